@@ -34,7 +34,7 @@ class FrameRoundTripProperties {
         }
     }
 
-    @Property(tries = 250)
+    @Property(tries = 1000)
     void framesSurviveTheRoundTripWhateverTheSplits(
             @ForAll("frameSequences") List<Out> frames, @ForAll Role sender, @ForAll("pieceSizes") List<Integer> pieces)
             throws ProtocolException {
@@ -45,7 +45,7 @@ class FrameRoundTripProperties {
         assertThat(recorder.frames).containsExactlyElementsOf(frames.stream().map(Out::expected).toList());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void validTextPassesTheUtf8CheckCutAnywhere(
             @ForAll("text") String text, @ForAll("cutPoints") List<Integer> cuts, @ForAll("pieceSizes") List<Integer> pieces)
             throws ProtocolException {
@@ -57,7 +57,7 @@ class FrameRoundTripProperties {
         assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void invalidUtf8IsCaughtAtItsFirstByteCutAnywhere(
             @ForAll("text") String text, @ForAll("badSequences") String bad, @ForAll("cutPoints") List<Integer> cuts,
             @ForAll("pieceSizes") List<Integer> pieces) {
