@@ -44,8 +44,10 @@ public final class FrameParser {
     private long messageLength;
 
     private int allowedRsv;
-    private long maxTextMessageBytes = Long.MAX_VALUE;
-    private long maxBinaryMessageBytes = Long.MAX_VALUE;
+    // Written by whichever thread changes a session's limits; read at each message's first frame.
+    private volatile long maxTextMessageBytes = Long.MAX_VALUE;
+    private volatile long maxBinaryMessageBytes = Long.MAX_VALUE;
+    private long messageLimit;
 
     public FrameParser(Role role, FrameListener listener) {
         this.role = role;
@@ -230,14 +232,14 @@ public final class FrameParser {
             messageOpcode = opcode;
             messageRsv = rsv;
             messageLength = 0;
+            // A limit changed mid-message applies from the next message.
+            messageLimit = opcode == OpCode.TEXT ? maxTextMessageBytes : maxBinaryMessageBytes;
         }
         if (messageRsv == 0) {
-            boolean text = messageOpcode == OpCode.TEXT;
-            long limit = text ? maxTextMessageBytes : maxBinaryMessageBytes;
-            if (payloadLength > limit - messageLength) {
-                throw new ProtocolException(CloseStatus.TOO_BIG, (text ? "Text" : "Binary")
+            if (payloadLength > messageLimit - messageLength) {
+                throw new ProtocolException(CloseStatus.TOO_BIG, (messageOpcode == OpCode.TEXT ? "Text" : "Binary")
                         + " message of at least " + sizeText(messageLength, payloadLength)
-                        + " bytes exceeds the limit of " + limit + " bytes");
+                        + " bytes exceeds the limit of " + messageLimit + " bytes");
             }
             messageLength += payloadLength;
         }

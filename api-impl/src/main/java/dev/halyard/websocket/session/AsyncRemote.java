@@ -1,0 +1,126 @@
+package dev.halyard.websocket.session;
+
+import dev.halyard.websocket.frame.OpCode;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asynchronous sends: each is queued at once and its outcome told later. The queued bytes are
+ * bounded (see {@link SessionDefaults#MAX_SEND_BACKLOG_BYTES}); past the bound a send fails at
+ * once with an {@link IOException}. A send not written within the send timeout fails with a
+ * {@link SocketTimeoutException}: taken back if it had not started, otherwise the session is
+ * closed, since the frame is half written.
+ */
+final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
+
+    private volatile long sendTimeoutMillis;
+
+    AsyncRemote(HalyardSession session, Outbound outbound, long sendTimeoutMillis) {
+        super(session, outbound);
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    @Override
+    public long getSendTimeout() {
+        return sendTimeoutMillis;
+    }
+
+    @Override
+    public void setSendTimeout(long timeoutmillis) {
+        this.sendTimeoutMillis = timeoutmillis;
+    }
+
+    @Override
+    public void sendText(String text, SendHandler handler) {
+        requireArgument(handler, "SendHandler");
+        send(OpCode.TEXT, encodeText(text), new AsyncSend(session, handler));
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        AsyncSend send = new AsyncSend(session, null);
+        send(OpCode.TEXT, encodeText(text), send);
+        return send;
+    }
+
+    @Override
+    public Future<Void> sendBinary(ByteBuffer data) {
+        requireArgument(data, "Binary data");
+        AsyncSend send = new AsyncSend(session, null);
+        send(OpCode.BINARY, data, send);
+        return send;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        requireArgument(data, "Binary data");
+        requireArgument(handler, "SendHandler");
+        send(OpCode.BINARY, data, new AsyncSend(session, handler));
+    }
+
+    @Override
+    public Future<Void> sendObject(Object data) {
+        AsyncSend send = new AsyncSend(session, null);
+        sendObject(data, send);
+        return send;
+    }
+
+    @Override
+    public void sendObject(Object data, SendHandler handler) {
+        requireArgument(handler, "SendHandler");
+        sendObject(data, new AsyncSend(session, handler));
+    }
+
+    private void sendObject(Object data, AsyncSend send) {
+        requireArgument(data, "The object");
+        Object encoded;
+        try {
+            encoded = session.encoder().encode(data);
+        } catch (EncodeException | IOException | RuntimeException e) {
+            send.failed(e);
+            return;
+        }
+        if (encoded instanceof String) {
+            send(OpCode.TEXT, encodeText((String) encoded), send);
+        } else {
+            send(OpCode.BINARY, (ByteBuffer) encoded, send);
+        }
+    }
+
+    private static ByteBuffer encodeText(String text) {
+        return ByteBuffer.wrap(requireArgument(text, "Text").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(int opcode, ByteBuffer payload, AsyncSend send) {
+        try {
+            session.checkOpenForSending();
+            OutgoingFrame frame = outbound.sendWhole(opcode, payload, send, true);
+            long timeout = sendTimeoutMillis;
+            if (timeout > 0 && !send.isDone()) {
+                Timers.schedule(() -> timeOut(frame, send, timeout), timeout, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            send.failed(e);
+        }
+    }
+
+    private void timeOut(OutgoingFrame frame, AsyncSend send, long timeout) {
+        if (send.isDone()) {
+            return;
+        }
+        SocketTimeoutException timedOut = new SocketTimeoutException(
+                "The message was not written within the send timeout of " + timeout + " ms");
+        if (outbound.queue().withdraw(frame)) {
+            send.failed(timedOut);
+        } else if (send.tryFail(timedOut)) {
+            session.failAfterSendTimeout(timedOut); // half written: the session cannot go on
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.halyard.websocket.session;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.util.concurrent.CompletableFuture;
+
+/** An asynchronous send's outcome, told once: to its {@code SendHandler}, or through the {@code Future}. */
+final class AsyncSend extends CompletableFuture<Void> implements SendCompletion {
+
+    private final Session session;
+    private final SendHandler handler;
+
+    AsyncSend(Session session, SendHandler handler) {
+        this.session = session;
+        this.handler = handler;
+    }
+
+    @Override
+    public void succeeded() {
+        if (complete(null) && handler != null) {
+            tell(new SendResult(session));
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        tryFail(cause);
+    }
+
+    /** Fails the send unless it has already completed; returns whether this call completed it. */
+    boolean tryFail(Throwable cause) {
+        if (!completeExceptionally(cause)) {
+            return false;
+        }
+        if (handler != null) {
+            tell(new SendResult(session, cause));
+        }
+        return true;
+    }
+
+    private void tell(SendResult result) {
+        try {
+            handler.onResult(result);
+        } catch (RuntimeException e) {
+            System.getLogger(AsyncSend.class.getName()).log(System.Logger.Level.WARNING,
+                    "SendHandler " + handler.getClass().getName() + " threw", e);
+        }
+    }
+
+    /** A Future of a send cannot be cancelled once accepted: the frame may already be on the wire. */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return false;
+    }
+}

@@ -1,0 +1,604 @@
+package dev.halyard.websocket.session;
+
+import dev.halyard.websocket.frame.CloseStatus;
+import dev.halyard.websocket.frame.OpCode;
+import dev.halyard.websocket.frame.ProtocolException;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Jakarta {@link Session} over a {@link WebSocketConnection}.
+ *
+ * <p>Closing, on every path, ends with exactly one {@code onClose}: after the peer's close frame
+ * (its code and reason, Jakarta WebSocket 2.2 §2.1.5), after {@link #close(CloseReason)} (the
+ * reason given), and after a close the container starts (idle timeout, protocol error, lost
+ * connection), which reports 1006 with a reason while the peer is sent the real code. Calls into
+ * the endpoint never overlap (§5.1).
+ */
+public final class HalyardSession implements Session, WebSocketConnection.Events, Invoker {
+
+    private static final System.Logger LOG = System.getLogger(HalyardSession.class.getName());
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private static final int OPEN = 0;
+    /** We sent a close frame and wait for the peer's. */
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final String id;
+    private final WebSocketConnection connection;
+    private final Endpoint endpoint;
+    private final EndpointConfig config;
+    private final HandshakeInfo handshake;
+    private final Map<String, Object> userProperties;
+    private final MessageHandlers handlers;
+    private final MessageBuffer messageBuffer = new MessageBuffer();
+    private final Outbound outbound;
+    private final BasicRemote basicRemote;
+    private final AsyncRemote asyncRemote;
+    private final ObjectEncoder encoder;
+    private final Object invokeLock = new Object();
+
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private final AtomicBoolean closeNotified = new AtomicBoolean();
+
+    private volatile int maxTextMessageBytes;
+    private volatile int maxBinaryMessageBytes;
+    private volatile long maxIdleTimeoutMillis;
+    private final long blockingSendTimeoutMillis;
+    private final long closeHandshakeTimeoutMillis;
+    private ScheduledFuture<?> idleCheck;
+
+    // Read-loop state: the sink serving the message in progress, and pongs held while a stream handler runs.
+    private MessageSink currentSink;
+    private final List<ByteBuffer> heldPongs = new ArrayList<>();
+
+    public HalyardSession(WebSocketConnection connection, Endpoint endpoint, EndpointConfig config, HandshakeInfo handshake,
+            SessionConfig settings, ObjectEncoder encoder) {
+        byte[] idBytes = new byte[16];
+        IDS.nextBytes(idBytes);
+        this.id = HexFormat.of().formatHex(idBytes);
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.config = config;
+        this.handshake = handshake;
+        this.userProperties = new ConcurrentHashMap<>(handshake.userProperties());
+        this.encoder = encoder;
+        this.maxTextMessageBytes = settings.maxTextMessageBytes();
+        this.maxBinaryMessageBytes = settings.maxBinaryMessageBytes();
+        this.maxIdleTimeoutMillis = settings.maxIdleTimeoutMillis();
+        this.blockingSendTimeoutMillis = settings.blockingSendTimeoutMillis();
+        this.closeHandshakeTimeoutMillis = settings.closeHandshakeTimeoutMillis();
+        this.handlers = new MessageHandlers(new Sinks());
+        this.outbound = new Outbound(this, connection.sends());
+        this.basicRemote = new BasicRemote(this, outbound);
+        this.asyncRemote = new AsyncRemote(this, outbound, settings.asyncSendTimeoutMillis());
+        applyLimits();
+    }
+
+    /** Calls {@code onOpen}, then starts reading. */
+    public void open() {
+        handshake.openSessions().add(this);
+        invoke(() -> endpoint.onOpen(this, config));
+        scheduleIdleCheck(maxIdleTimeoutMillis);
+        connection.start(this);
+    }
+
+    // ---- calls into the application
+
+    @Override
+    public void invoke(Call call) {
+        synchronized (invokeLock) {
+            try {
+                call.run();
+            } catch (Throwable t) {
+                reportError(t);
+            }
+        }
+    }
+
+    private void reportError(Throwable error) {
+        try {
+            endpoint.onError(this, error);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "onError of " + endpoint.getClass().getName() + " threw", t);
+        }
+        if (!OnErrorOverride.of(endpoint.getClass())) {
+            LOG.log(System.Logger.Level.WARNING, "Unhandled error in WebSocket session " + id + " of "
+                    + endpoint.getClass().getName(), error);
+        }
+    }
+
+    // ---- events from the connection (the read loop's thread)
+
+    @Override
+    public void onDataFrame(int opcode, boolean fin, ByteBuffer payload, boolean frameEnd) throws ProtocolException {
+        if (state.get() != OPEN) {
+            return; // closing: what the peer sent before its close frame is no longer delivered
+        }
+        if (currentSink == null) {
+            MessageHandlers.Registration registration = opcode == OpCode.TEXT ? handlers.text() : handlers.binary();
+            if (registration == null) {
+                throw new ProtocolException(CloseStatus.CANNOT_ACCEPT, "This endpoint has no handler for "
+                        + (opcode == OpCode.TEXT ? "text" : "binary") + " messages");
+            }
+            currentSink = registration.sink();
+        }
+        MessageSink sink = currentSink;
+        boolean last = fin && frameEnd;
+        if (last) {
+            currentSink = null;
+        }
+        sink.accept(payload, last);
+        if (last && !heldPongs.isEmpty()) {
+            List<ByteBuffer> pongs = new ArrayList<>(heldPongs);
+            heldPongs.clear();
+            pongs.forEach(this::deliverPong);
+        }
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+        if (currentSink instanceof StreamSink && ((StreamSink<?>) currentSink).isActive()) {
+            heldPongs.add(copy); // the stream handler holds the invoke lock until its message ends
+            return;
+        }
+        deliverPong(copy);
+    }
+
+    private void deliverPong(ByteBuffer data) {
+        MessageConsumer<PongMessage> consumer = handlers.pong();
+        if (consumer != null && state.get() == OPEN) {
+            PongMessage pong = () -> data.asReadOnlyBuffer();
+            invoke(() -> consumer.accept(pong));
+        }
+    }
+
+    @Override
+    public void onCloseFrame(int code, String reason) {
+        if (state.compareAndSet(OPEN, CLOSED)) {
+            // The peer starts the close: echo its code, drop the connection once ours is out (RFC 6455 §5.5.1).
+            abortMessage("The peer closed the session");
+            connection.sendClose(code, "", () -> connection.closeTransport(new IOException("The session is closed")));
+            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } else {
+            // The peer answers our close frame: the handshake is complete.
+            state.set(CLOSED);
+            connection.closeTransport(new IOException("The session is closed"));
+        }
+    }
+
+    @Override
+    public void onProtocolError(ProtocolException error) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "Session " + id + " failed: " + error.getMessage());
+        closeByContainer(error.closeCode(), error.closeReason(), "Failed with " + error.closeCode() + ": " + error.getMessage(), true);
+    }
+
+    @Override
+    public void onConnectionLost(IOException error) {
+        int previous = state.getAndSet(CLOSED);
+        connection.closeTransport(error == null ? new IOException("The connection was closed") : error);
+        abortMessage("The connection was lost");
+        if (previous == CLOSED) {
+            return;
+        }
+        if (error != null && previous == OPEN) {
+            invoke(() -> {
+                throw error;
+            });
+        }
+        notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, error == null
+                ? "The connection closed without a close frame" : truncate("Connection error: " + error.getMessage())));
+    }
+
+    // ---- closing
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+    }
+
+    @Override
+    public void close(CloseReason closeReason) throws IOException {
+        int code = closeReason.getCloseCode().getCode();
+        if (code != CloseStatus.NO_STATUS_CODE && !CloseStatus.isValidOnWire(code)) {
+            throw new IllegalArgumentException("Close code " + code + " may not be sent in a close frame (RFC 6455 §7.4); "
+                    + "use NO_STATUS_CODE when no code fits");
+        }
+        if (!state.compareAndSet(OPEN, CLOSING)) {
+            return; // closing an already closed session has no effect (java.io.Closeable)
+        }
+        abortMessage("The session was closed");
+        connection.sendClose(code, closeReason.getReasonPhrase(), this::awaitPeerClose);
+        notifyClose(closeReason);
+    }
+
+    /**
+     * A close the container starts: the peer gets {@code wireCode}, the endpoint sees 1006 with
+     * {@code localReason} (Jakarta WebSocket 2.2 §2.1.5).
+     *
+     * @param dropAfterSend whether to drop the connection as soon as the close frame is out,
+     *     without waiting for the peer's (after a protocol error nothing more can be read)
+     */
+    void closeByContainer(int wireCode, String wireReason, String localReason, boolean dropAfterSend) {
+        if (!state.compareAndSet(OPEN, CLOSING)) {
+            if (dropAfterSend) {
+                connection.closeTransport(new IOException(localReason));
+            }
+            return;
+        }
+        abortMessage(localReason);
+        connection.sendClose(wireCode, wireReason, dropAfterSend
+                ? () -> connection.closeTransport(new IOException(localReason)) : this::awaitPeerClose);
+        notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, truncate(localReason)));
+    }
+
+    /** After our close frame is out: give the peer a while to answer, then drop the connection. */
+    private void awaitPeerClose() {
+        if (connection.isClosed()) {
+            return;
+        }
+        Timers.schedule(() -> connection.closeTransport(new IOException("The peer did not answer the close frame within "
+                + closeHandshakeTimeoutMillis + " ms")), closeHandshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the endpoint once; leaves the open sessions first. */
+    private void notifyClose(CloseReason reason) {
+        if (!closeNotified.compareAndSet(false, true)) {
+            return;
+        }
+        cancelIdleCheck();
+        handshake.openSessions().remove(this);
+        invoke(() -> endpoint.onClose(this, reason));
+    }
+
+    /** Releases a stream handler waiting for the rest of a message that will not come. */
+    private void abortMessage(String why) {
+        MessageSink sink = currentSink;
+        if (sink != null) {
+            sink.abort(new IOException(why));
+        }
+        MessageHandlers.Registration text = handlers.text();
+        if (text != null) {
+            text.sink().abort(new IOException(why));
+        }
+        MessageHandlers.Registration binary = handlers.binary();
+        if (binary != null) {
+            binary.sink().abort(new IOException(why));
+        }
+    }
+
+    private static String truncate(String reason) {
+        return new ProtocolException(0, reason).closeReason();
+    }
+
+    // ---- idle timeout
+
+    private synchronized void scheduleIdleCheck(long delayMillis) {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+        if (delayMillis > 0 && state.get() == OPEN) {
+            idleCheck = Timers.schedule(this::checkIdle, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
+    /** On the timer thread: close if idle long enough, otherwise look again when it could be. */
+    private void checkIdle() {
+        long timeout = maxIdleTimeoutMillis;
+        if (timeout <= 0 || state.get() != OPEN) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - connection.lastActivityNanos()) / 1_000_000;
+        if (idleMillis < timeout) {
+            scheduleIdleCheck(timeout - idleMillis);
+            return;
+        }
+        connection.transport().executor().execute(() -> closeByContainer(CloseStatus.GOING_AWAY, "Idle timeout",
+                "The session was idle for more than its timeout of " + timeout + " ms", false));
+    }
+
+    // ---- limits
+
+    private void applyLimits() {
+        MessageHandlers.Registration text = handlers.text();
+        MessageHandlers.Registration binary = handlers.binary();
+        // Only whole messages are held in memory; partial and stream handlers take any size.
+        connection.setMaxMessageBytes(text == null || text.buffersWhole() ? maxTextMessageBytes : Long.MAX_VALUE,
+                binary == null || binary.buffersWhole() ? maxBinaryMessageBytes : Long.MAX_VALUE);
+    }
+
+    long blockingSendTimeoutMillis() {
+        return blockingSendTimeoutMillis;
+    }
+
+    ObjectEncoder encoder() {
+        return encoder;
+    }
+
+    /** A blocking send timed out: the frame may be half written, so the session cannot go on. */
+    void failAfterSendTimeout(IOException timeout) {
+        closeByContainer(CloseStatus.GOING_AWAY, "Send timeout", timeout.getMessage(), true);
+    }
+
+    /** Throws the IOException the spec asks of send methods on a closed session. */
+    void checkOpenForSending() throws IOException {
+        if (state.get() != OPEN) {
+            throw new IOException("The session " + id + " is closed");
+        }
+    }
+
+    private void checkOpen() {
+        if (state.get() != OPEN) {
+            throw new IllegalStateException("The session " + id + " is closed");
+        }
+    }
+
+    // ---- jakarta.websocket.Session
+
+    @Override
+    public WebSocketContainer getContainer() {
+        return handshake.container();
+    }
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        checkOpen();
+        if (handler instanceof MessageHandler.Whole) {
+            addWhole(HandlerTypes.messageType(handler, MessageHandler.Whole.class), (MessageHandler.Whole<?>) handler);
+        } else if (handler instanceof MessageHandler.Partial) {
+            addPartial(HandlerTypes.messageType(handler, MessageHandler.Partial.class), (MessageHandler.Partial<?>) handler);
+        } else {
+            throw new IllegalArgumentException("A message handler implements MessageHandler.Whole or MessageHandler.Partial; "
+                    + (handler == null ? "got null" : handler.getClass().getName() + " implements neither"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void addWhole(Class<?> type, MessageHandler.Whole<?> handler) {
+        handlers.addWhole((Class<T>) type, (MessageHandler.Whole<T>) handler);
+        applyLimits();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void addPartial(Class<?> type, MessageHandler.Partial<?> handler) {
+        handlers.addPartial((Class<T>) type, (MessageHandler.Partial<T>) handler);
+        applyLimits();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        checkOpen();
+        handlers.addWhole(requireType(clazz, handler), handler);
+        applyLimits();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        checkOpen();
+        handlers.addPartial(requireType(clazz, handler), handler);
+        applyLimits();
+    }
+
+    private static <T> Class<T> requireType(Class<T> clazz, MessageHandler handler) {
+        if (clazz == null || handler == null) {
+            throw new IllegalArgumentException("addMessageHandler needs a message type and a handler, got "
+                    + clazz + " and " + handler);
+        }
+        return clazz;
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        checkOpen();
+        return handlers.all();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        checkOpen();
+        handlers.remove(handler);
+        applyLimits();
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return "13";
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        return handshake.subprotocol();
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        return handshake.extensions();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return connection.transport().isSecure();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == OPEN;
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        return maxIdleTimeoutMillis;
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        maxIdleTimeoutMillis = milliseconds;
+        connection.touch(); // the new timeout counts from now
+        scheduleIdleCheck(milliseconds);
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("Binary message buffer size must not be negative, got " + length);
+        }
+        maxBinaryMessageBytes = length;
+        applyLimits();
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        return maxBinaryMessageBytes;
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("Text message buffer size must not be negative, got " + length);
+        }
+        maxTextMessageBytes = length;
+        applyLimits();
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        return maxTextMessageBytes;
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        checkOpen();
+        return asyncRemote;
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        checkOpen();
+        return basicRemote;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return handshake.requestUri();
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        return handshake.requestParameters();
+    }
+
+    @Override
+    public String getQueryString() {
+        return handshake.queryString();
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        return handshake.pathParameters();
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return userProperties;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return handshake.userPrincipal();
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        checkOpen();
+        return Set.copyOf(handshake.openSessions());
+    }
+
+    @Override
+    public String toString() {
+        return "HalyardSession[" + id + ", " + handshake.requestUri() + "]";
+    }
+
+    /** The sinks of this session's handlers. */
+    private final class Sinks implements MessageHandlers.SinkFactory {
+
+        @Override
+        public MessageSink wholeText(MessageConsumer<String> consumer) {
+            return WholeMessageSinks.text(consumer, messageBuffer, () -> maxTextMessageBytes, HalyardSession.this);
+        }
+
+        @Override
+        public <T> MessageSink wholeBinary(MessageConsumer<T> consumer, boolean asArray) {
+            return WholeMessageSinks.binary(consumer, asArray, messageBuffer, () -> maxBinaryMessageBytes, HalyardSession.this);
+        }
+
+        @Override
+        public MessageSink partialText(PartialConsumer<String> consumer) {
+            return PartialMessageSinks.text(consumer, HalyardSession.this);
+        }
+
+        @Override
+        public <T> MessageSink partialBinary(PartialConsumer<T> consumer, boolean asArray) {
+            return PartialMessageSinks.binary(consumer, asArray, HalyardSession.this);
+        }
+
+        @Override
+        public <T> MessageSink stream(MessageConsumer<T> consumer, boolean text) {
+            return new StreamSink<>(consumer, text, HalyardSession.this, connection.transport().executor());
+        }
+    }
+
+    /** Whether an endpoint class overrides {@code onError}; found once per class. */
+    private static final class OnErrorOverride {
+        private static final ClassValue<Boolean> OVERRIDES = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> type) {
+                try {
+                    return type.getMethod("onError", Session.class, Throwable.class).getDeclaringClass() != Endpoint.class;
+                } catch (NoSuchMethodException e) {
+                    return false;
+                }
+            }
+        };
+
+        static boolean of(Class<?> type) {
+            return OVERRIDES.get(type);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.halyard.websocket.session;
+
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the opening handshake settled, as a session exposes it.
+ *
+ * @param openSessions the live set of open sessions of the same endpoint; the session adds and removes itself
+ */
+public record HandshakeInfo(
+        WebSocketContainer container,
+        URI requestUri,
+        Map<String, List<String>> requestParameters,
+        String queryString,
+        Map<String, String> pathParameters,
+        Principal userPrincipal,
+        String subprotocol,
+        List<Extension> extensions,
+        Map<String, Object> userProperties,
+        Set<Session> openSessions) {
+
+    public HandshakeInfo {
+        requestParameters = Map.copyOf(requestParameters);
+        pathParameters = Map.copyOf(pathParameters);
+        subprotocol = subprotocol == null ? "" : subprotocol;
+        extensions = List.copyOf(extensions);
+    }
+}

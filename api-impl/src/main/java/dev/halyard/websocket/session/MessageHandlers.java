@@ -1,0 +1,134 @@
+package dev.halyard.websocket.session;
+
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The message handlers of one session: at most one per native message type, text, binary and
+ * pong (Jakarta WebSocket 2.2 §2.1.3), each held with the sink that serves it.
+ */
+final class MessageHandlers {
+
+    /** A registered handler and the sink chosen for it. */
+    record Registration(Object handler, MessageSink sink, boolean buffersWhole) {
+    }
+
+    /** Builds the sink for each handler shape, bound to the session it serves. */
+    interface SinkFactory {
+        MessageSink wholeText(MessageConsumer<String> consumer);
+
+        <T> MessageSink wholeBinary(MessageConsumer<T> consumer, boolean asArray);
+
+        MessageSink partialText(PartialConsumer<String> consumer);
+
+        <T> MessageSink partialBinary(PartialConsumer<T> consumer, boolean asArray);
+
+        <T> MessageSink stream(MessageConsumer<T> consumer, boolean text);
+    }
+
+    private final SinkFactory sinks;
+    private volatile Registration text;
+    private volatile Registration binary;
+    private volatile MessageConsumer<PongMessage> pongConsumer;
+    private volatile Object pongHandler;
+
+    MessageHandlers(SinkFactory sinks) {
+        this.sinks = sinks;
+    }
+
+    Registration text() {
+        return text;
+    }
+
+    Registration binary() {
+        return binary;
+    }
+
+    MessageConsumer<PongMessage> pong() {
+        return pongConsumer;
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized <T> void addWhole(Class<T> type, MessageHandler.Whole<T> handler) {
+        MessageConsumer<T> consumer = handler::onMessage;
+        if (type == String.class) {
+            setText(handler, sinks.wholeText((MessageConsumer<String>) consumer), true);
+        } else if (type == Reader.class) {
+            setText(handler, sinks.stream(consumer, true), false);
+        } else if (type == ByteBuffer.class || type == byte[].class) {
+            setBinary(handler, sinks.wholeBinary(consumer, type == byte[].class), true);
+        } else if (type == InputStream.class) {
+            setBinary(handler, sinks.stream(consumer, false), false);
+        } else if (type == PongMessage.class) {
+            if (pongHandler != null) {
+                throw alreadyRegistered("pong", pongHandler);
+            }
+            pongHandler = handler;
+            pongConsumer = (MessageConsumer<PongMessage>) consumer;
+        } else {
+            throw new IllegalStateException("No decoder for messages of type " + type.getName() + " in handler "
+                    + handler.getClass().getName() + "; a whole-message handler takes String, Reader, ByteBuffer, byte[], "
+                    + "InputStream, PongMessage, or a type a configured Decoder produces");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized <T> void addPartial(Class<T> type, MessageHandler.Partial<T> handler) {
+        PartialConsumer<T> consumer = handler::onMessage;
+        if (type == String.class) {
+            setText(handler, sinks.partialText((PartialConsumer<String>) consumer), false);
+        } else if (type == ByteBuffer.class || type == byte[].class) {
+            setBinary(handler, sinks.partialBinary(consumer, type == byte[].class), false);
+        } else {
+            throw new IllegalStateException("A partial message handler takes String, ByteBuffer or byte[], not "
+                    + type.getName() + " (" + handler.getClass().getName() + ")");
+        }
+    }
+
+    synchronized void remove(MessageHandler handler) {
+        if (text != null && text.handler() == handler) {
+            text = null;
+        }
+        if (binary != null && binary.handler() == handler) {
+            binary = null;
+        }
+        if (pongHandler == handler) {
+            pongHandler = null;
+            pongConsumer = null;
+        }
+    }
+
+    synchronized Set<MessageHandler> all() {
+        Set<MessageHandler> all = new HashSet<>();
+        for (Object handler : new Object[] {text == null ? null : text.handler(), binary == null ? null : binary.handler(), pongHandler}) {
+            if (handler instanceof MessageHandler) {
+                all.add((MessageHandler) handler);
+            }
+        }
+        return Set.copyOf(all);
+    }
+
+    private void setText(Object handler, MessageSink sink, boolean buffersWhole) {
+        if (text != null) {
+            throw alreadyRegistered("text", text.handler());
+        }
+        text = new Registration(handler, sink, buffersWhole);
+    }
+
+    private void setBinary(Object handler, MessageSink sink, boolean buffersWhole) {
+        if (binary != null) {
+            throw alreadyRegistered("binary", binary.handler());
+        }
+        binary = new Registration(handler, sink, buffersWhole);
+    }
+
+    private static IllegalStateException alreadyRegistered(String kind, Object existing) {
+        return new IllegalStateException("A " + kind + " message handler is already registered ("
+                + existing.getClass().getName() + "); a session takes one per message type (Jakarta WebSocket 2.2 §2.1.3)");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.halyard.websocket.session;
+
+import dev.halyard.websocket.frame.OpCode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The session's side of sending: turns messages into frames for the {@link SendQueue} and keeps
+ * messages from interleaving. A partial message (sendText/sendBinary with isLast, a send stream
+ * or writer) belongs to the thread that started it until its last part: whole messages from other
+ * threads wait for it rather than fail, and the owner mixing in another message gets an
+ * {@link IllegalStateException}.
+ */
+final class Outbound {
+
+    private final HalyardSession session;
+    private final SendQueue queue;
+
+    // The partial message in progress, guarded by this.
+    private Thread partialOwner;
+    private int partialType;
+    /** A high surrogate that ended a text part, held for the next part so the pair is encoded whole. */
+    private char heldSurrogate;
+
+    Outbound(HalyardSession session, SendQueue queue) {
+        this.session = session;
+        this.queue = queue;
+    }
+
+    SendQueue queue() {
+        return queue;
+    }
+
+    /**
+     * Queues a whole text or binary message.
+     *
+     * @return the queued frame, which a send timeout may {@linkplain SendQueue#withdraw withdraw}
+     */
+    OutgoingFrame sendWhole(int opcode, ByteBuffer payload, SendCompletion completion, boolean bounded) throws IOException {
+        OutgoingFrame frame = new OutgoingFrame(opcode, true, 0, payload, completion, bounded);
+        Boolean mustFlush;
+        synchronized (this) {
+            awaitNoForeignPartial("a whole " + OpCode.name(opcode).toLowerCase(java.util.Locale.ROOT) + " message");
+            mustFlush = queue.offer(frame);
+        }
+        flushIf(mustFlush);
+        return frame;
+    }
+
+    private void flushIf(Boolean mustFlush) {
+        if (Boolean.TRUE.equals(mustFlush)) {
+            queue.flush(); // outside the monitor: other senders queue while this thread writes
+        }
+    }
+
+    /** Queues one part of a text message, encoded to UTF-8 with surrogate pairs kept whole across parts. */
+    void sendTextPart(String part, boolean last, SendCompletion completion) throws IOException {
+        Boolean mustFlush;
+        synchronized (this) {
+            String text = heldSurrogate != 0 ? heldSurrogate + part : part;
+            heldSurrogate = 0;
+            if (!last && !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+                heldSurrogate = text.charAt(text.length() - 1);
+                text = text.substring(0, text.length() - 1);
+            }
+            mustFlush = offerPart(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last, completion);
+        }
+        flushIf(mustFlush);
+    }
+
+    /** Queues one part of a binary message. */
+    void sendBinaryPart(ByteBuffer part, boolean last, SendCompletion completion) throws IOException {
+        Boolean mustFlush;
+        synchronized (this) {
+            mustFlush = offerPart(OpCode.BINARY, part, last, completion);
+        }
+        flushIf(mustFlush);
+    }
+
+    private Boolean offerPart(int type, ByteBuffer payload, boolean last, SendCompletion completion) throws IOException {
+        Thread me = Thread.currentThread();
+        if (partialOwner == me && partialType != type) {
+            throw new IllegalStateException("A partial " + OpCode.name(partialType).toLowerCase(java.util.Locale.ROOT)
+                    + " message is in progress; finish it with isLast=true before sending "
+                    + OpCode.name(type).toLowerCase(java.util.Locale.ROOT) + " parts");
+        }
+        if (partialOwner != me) {
+            awaitNoForeignPartial("a partial message");
+        }
+        int opcode = partialOwner == me ? OpCode.CONTINUATION : type;
+        if (last) {
+            partialOwner = null;
+            partialType = 0;
+            notifyAll();
+        } else {
+            partialOwner = me;
+            partialType = type;
+        }
+        return queue.offer(new OutgoingFrame(opcode, last, 0, payload, completion, false));
+    }
+
+    /** Waits while another thread's partial message is unfinished; the caller holds the monitor. */
+    private void awaitNoForeignPartial(String what) throws IOException {
+        Thread me = Thread.currentThread();
+        if (partialOwner == me) {
+            throw new IllegalStateException("Cannot send " + what + " while this thread's partial "
+                    + OpCode.name(partialType).toLowerCase(java.util.Locale.ROOT)
+                    + " message is unfinished; send its last part (isLast=true) first");
+        }
+        long deadline = System.nanoTime() + session.blockingSendTimeoutMillis() * 1_000_000;
+        while (partialOwner != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new java.net.SocketTimeoutException("Another thread's partial message did not finish within "
+                        + session.blockingSendTimeoutMillis() + " ms");
+            }
+            try {
+                wait(left / 1_000_000 + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Interrupted while another thread's partial message was being sent");
+            }
+        }
+    }
+
+    /** Queues a ping or pong; they go ahead of queued data. */
+    void sendControl(int opcode, ByteBuffer payload, SendCompletion completion) {
+        if (payload.remaining() > 125) {
+            throw new IllegalArgumentException(OpCode.name(opcode) + " payload of " + payload.remaining()
+                    + " bytes exceeds 125 (RFC 6455 §5.5)");
+        }
+        queue.enqueue(new OutgoingFrame(opcode, true, 0, payload, completion, false));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.halyard.websocket.session;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Read buffers shared by all connections: a connection holds one only while it has bytes to
+ * parse, so an idle connection holds none. At most {@link #MAX_POOLED} wait here; beyond that,
+ * returned buffers are left to the garbage collector.
+ */
+final class ReadBuffers {
+
+    static final int SIZE = 16 * 1024;
+    private static final int MAX_POOLED = 256;
+
+    private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+
+    private ReadBuffers() {
+    }
+
+    static ByteBuffer acquire() {
+        ByteBuffer buffer = POOL.poll();
+        if (buffer == null) {
+            return ByteBuffer.allocate(SIZE);
+        }
+        POOLED.decrementAndGet();
+        return buffer.clear();
+    }
+
+    static void release(ByteBuffer buffer) {
+        if (POOLED.incrementAndGet() <= MAX_POOLED) {
+            POOL.offer(buffer);
+        } else {
+            POOLED.decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.halyard.websocket.session;
+
+import dev.halyard.websocket.frame.OpCode;
+import jakarta.websocket.RemoteEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/** What {@link BasicRemote} and {@link AsyncRemote} share: batching, pings and pongs. */
+abstract class RemoteSupport implements RemoteEndpoint {
+
+    final HalyardSession session;
+    final Outbound outbound;
+    private volatile boolean batching;
+
+    RemoteSupport(HalyardSession session, Outbound outbound) {
+        this.session = session;
+        this.outbound = outbound;
+    }
+
+    @Override
+    public void setBatchingAllowed(boolean allowed) throws IOException {
+        batching = allowed;
+        outbound.queue().setBatching(allowed);
+    }
+
+    @Override
+    public boolean getBatchingAllowed() {
+        return batching;
+    }
+
+    @Override
+    public void flushBatch() throws IOException {
+        session.checkOpenForSending();
+        outbound.queue().flushBatch();
+    }
+
+    @Override
+    public void sendPing(ByteBuffer applicationData) throws IOException {
+        sendControl(OpCode.PING, applicationData);
+    }
+
+    @Override
+    public void sendPong(ByteBuffer applicationData) throws IOException {
+        sendControl(OpCode.PONG, applicationData);
+    }
+
+    private void sendControl(int opcode, ByteBuffer data) throws IOException {
+        if (data == null) {
+            throw new IllegalArgumentException(OpCode.name(opcode) + " application data must not be null");
+        }
+        session.checkOpenForSending();
+        BlockingSend send = new BlockingSend();
+        outbound.sendControl(opcode, data, send);
+        await(send);
+    }
+
+    /** Waits for a blocking send; a timeout ends the session, since the frame may be half written. */
+    void await(BlockingSend send) throws IOException {
+        try {
+            send.await(session.blockingSendTimeoutMillis());
+        } catch (java.net.SocketTimeoutException e) {
+            session.failAfterSendTimeout(e);
+            throw e;
+        }
+    }
+
+    static <T> T requireArgument(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.halyard.websocket.session;
+
+/**
+ * The defaults of every session setting, in one place; the README lists them. Containers pass
+ * their own values through {@link SessionConfig}.
+ */
+public final class SessionDefaults {
+
+    /** Largest whole text message buffered for a handler, in UTF-8 bytes (Session.setMaxTextMessageBufferSize). */
+    public static final int MAX_TEXT_MESSAGE_BYTES = 64 * 1024;
+    /** Largest whole binary message buffered for a handler, in bytes. */
+    public static final int MAX_BINARY_MESSAGE_BYTES = 64 * 1024;
+    /** Idle timeout; zero or negative means none (Jakarta's default). */
+    public static final long MAX_IDLE_TIMEOUT_MILLIS = 0;
+    /** Asynchronous send timeout; zero or negative means none (Jakarta's default). */
+    public static final long ASYNC_SEND_TIMEOUT_MILLIS = 0;
+    /** How long a blocking send, ping or flush waits before failing and closing the session. */
+    public static final long BLOCKING_SEND_TIMEOUT_MILLIS = 30_000;
+    /** Bytes of asynchronous messages that may wait unsent before further sends fail at once. */
+    public static final long MAX_SEND_BACKLOG_BYTES = 16L * 1024 * 1024;
+    /** How long to wait for the peer's close frame after sending ours before dropping the connection. */
+    public static final long CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+
+    private SessionDefaults() {
+    }
+}

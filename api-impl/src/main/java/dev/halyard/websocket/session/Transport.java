@@ -1,0 +1,52 @@
+package dev.halyard.websocket.session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+
+/**
+ * The one seam between the WebSocket engine and the outside world: a connection's bytes in and
+ * out. The servlet upgrade and the client's socket channel implement it; tests add an in-memory
+ * pair. The engine calls {@link #read} from one thread at a time and has at most one
+ * {@link #write} outstanding.
+ */
+public interface Transport {
+
+    /**
+     * Reads what is available into {@code target} without blocking.
+     *
+     * @return the number of bytes read, 0 when none are available now, -1 at the end of input
+     */
+    int read(ByteBuffer target) throws IOException;
+
+    /**
+     * Calls {@code onReadable} once, on any thread, when {@link #read} may return bytes, the end
+     * of input, or an error. Only called after {@code read} returned 0.
+     */
+    void awaitReadable(Runnable onReadable);
+
+    /**
+     * Writes the remaining bytes of {@code buffers[0, count)}, in order, advancing their positions. The
+     * callback runs once, possibly before this method returns, and always on a thread where it
+     * may block (a transport whose completion arrives on a container IO thread hands it to the
+     * executor).
+     */
+    void write(ByteBuffer[] buffers, int count, WriteCallback callback);
+
+    /** Closes the connection, abandoning anything unwritten. Idempotent. */
+    void close();
+
+    /** Whether the bytes travel over TLS. */
+    boolean isSecure();
+
+    /** Where the engine runs its read loop and application callbacks. */
+    Executor executor();
+
+    /** Completion of one {@link #write}. */
+    interface WriteCallback {
+
+        void completed();
+
+        void failed(Throwable cause);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.halyard.websocket.session;
+
+import dev.halyard.websocket.extension.ExtensionChain;
+import dev.halyard.websocket.frame.CloseStatus;
+import dev.halyard.websocket.frame.FrameListener;
+import dev.halyard.websocket.frame.FrameParser;
+import dev.halyard.websocket.frame.FrameWriter;
+import dev.halyard.websocket.frame.OpCode;
+import dev.halyard.websocket.frame.ProtocolException;
+import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.frame.Utf8CheckingListener;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One WebSocket connection over a {@link Transport}: the read loop, the inbound chain (parser,
+ * extensions, UTF-8 check), automatic pongs, the send queue and the close handshake's frames.
+ * It knows nothing of Jakarta: what arrives goes to its {@link Events}.
+ *
+ * <p>The read loop runs on the transport's executor, one pass at a time: it reads and parses
+ * until the transport has nothing more, then asks to be called back. Application code runs
+ * inside that loop, so while a handler works, nothing more is read: a slow application slows
+ * the reading instead of piling up input.
+ */
+public final class WebSocketConnection {
+
+    /** What the connection reports; called on the read loop's thread unless noted. */
+    public interface Events {
+
+        /** A piece of a data message, after extensions and the UTF-8 check. */
+        void onDataFrame(int opcode, boolean fin, ByteBuffer payload, boolean frameEnd) throws ProtocolException;
+
+        void onPong(ByteBuffer payload);
+
+        /** The peer's close frame; {@code code} is 1005 when it carried none. */
+        void onCloseFrame(int code, String reason);
+
+        /** The peer broke a rule. */
+        void onProtocolError(ProtocolException error);
+
+        /** The input ended or failed without a close frame; {@code error} is null at a plain end of input. Any thread. */
+        void onConnectionLost(IOException error);
+    }
+
+    private final Transport transport;
+    private final FrameParser parser;
+    private final SendQueue sends;
+    private final ExtensionChain extensions;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Events events;
+    private ByteBuffer readBuffer;
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes) {
+        this.transport = transport;
+        this.extensions = extensions;
+        this.sends = new SendQueue(transport, new FrameWriter(role), maxBacklogBytes, this::touch, this::onWriteFailure);
+        this.parser = new FrameParser(role, extensions.inbound(new Utf8CheckingListener(new Terminal())));
+        this.parser.setAllowedRsv(extensions.rsvBits());
+    }
+
+    /** Starts reading; events flow to {@code events} from now on. */
+    public void start(Events events) {
+        this.events = events;
+        transport.executor().execute(this::readLoop);
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    SendQueue sends() {
+        return sends;
+    }
+
+    /** Message limits applied on each frame header (the parser's 1009 check). */
+    public void setMaxMessageBytes(long text, long binary) {
+        parser.setMaxMessageBytes(text, binary);
+    }
+
+    /** When a frame was last read or written, for the idle timeout. */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Queues a close frame behind everything already queued; once it is written (or fails),
+     * {@code afterWrite} runs, if not null. An empty frame is sent for 1005.
+     */
+    void sendClose(int code, String reason, Runnable afterWrite) {
+        ByteBuffer payload;
+        if (code == CloseStatus.NO_STATUS_CODE) {
+            payload = ByteBuffer.allocate(0);
+        } else {
+            byte[] reasonBytes = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+            payload = ByteBuffer.allocate(2 + reasonBytes.length);
+            payload.putShort((short) code).put(reasonBytes).flip();
+        }
+        SendCompletion completion = afterWrite == null ? SendCompletion.NONE : new SendCompletion() {
+            @Override
+            public void succeeded() {
+                afterWrite.run();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                afterWrite.run();
+            }
+        };
+        sends.enqueue(new OutgoingFrame(OpCode.CLOSE, true, 0, payload, completion, false));
+    }
+
+    /** Closes the transport and fails whatever is still queued. Idempotent. */
+    void closeTransport(IOException reasonForQueued) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sends.fail(reasonForQueued);
+        transport.close();
+        try {
+            extensions.release();
+        } catch (RuntimeException e) {
+            System.getLogger(WebSocketConnection.class.getName())
+                    .log(System.Logger.Level.WARNING, "An extension failed to release its resources", e);
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (!closed.get()) {
+                if (readBuffer == null) {
+                    readBuffer = ReadBuffers.acquire();
+                }
+                int n = transport.read(readBuffer);
+                if (n > 0) {
+                    touch();
+                    readBuffer.flip();
+                    parser.parse(readBuffer);
+                    readBuffer.clear();
+                    continue;
+                }
+                ReadBuffers.release(readBuffer);
+                readBuffer = null;
+                if (n < 0) {
+                    events.onConnectionLost(null);
+                } else if (!parser.isClosed()) {
+                    transport.awaitReadable(this::onReadable);
+                }
+                return;
+            }
+        } catch (ProtocolException e) {
+            events.onProtocolError(e);
+        } catch (IOException e) {
+            events.onConnectionLost(e);
+        } catch (RuntimeException | Error e) {
+            events.onConnectionLost(new IOException("Unexpected failure in the read loop: " + e, e));
+        }
+        if (readBuffer != null) {
+            ReadBuffers.release(readBuffer);
+            readBuffer = null;
+        }
+    }
+
+    private void onWriteFailure(Throwable cause) {
+        if (!closed.get()) {
+            events.onConnectionLost(cause instanceof IOException ? (IOException) cause : new IOException(cause));
+        }
+    }
+
+    private void onReadable() {
+        transport.executor().execute(this::readLoop);
+    }
+
+    /** The end of the inbound chain: data to the events, control frames answered or reported. */
+    private final class Terminal implements FrameListener {
+
+        @Override
+        public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) throws ProtocolException {
+            events.onDataFrame(opcode, fin, payload, frameEnd);
+        }
+
+        @Override
+        public void onControlFrame(int opcode, ByteBuffer payload) {
+            switch (opcode) {
+                case OpCode.PING:
+                    // Answer with the same data, ahead of queued messages (RFC 6455 §5.5.2).
+                    ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+                    sends.enqueue(new OutgoingFrame(OpCode.PONG, true, 0, copy, SendCompletion.NONE, false));
+                    break;
+                case OpCode.PONG:
+                    events.onPong(payload);
+                    break;
+                default:
+                    events.onCloseFrame(CloseStatus.codeOf(payload), CloseStatus.reasonOf(payload));
+                    break;
+            }
+        }
+    }
+}
