@@ -24,8 +24,10 @@ final class MessageBuffer {
             throw tooBig(kind, (long) length + n, limit);
         }
         if (bytes == null || length + n > bytes.length) {
-            int capacity = Math.max(length + n, bytes == null ? 256 : bytes.length * 2);
-            byte[] grown = new byte[(int) Math.min(capacity, Math.max(limit, length + n))];
+            // Powers of two, so a message of up to KEEP_BYTES finds the array it grew last time big enough.
+            long needed = (long) length + n;
+            long capacity = Math.max(256, Long.highestOneBit(needed - 1) << 1);
+            byte[] grown = new byte[(int) Math.min(capacity, Math.max(Math.min(limit, Integer.MAX_VALUE - 8), needed))];
             if (bytes != null) {
                 System.arraycopy(bytes, 0, grown, 0, length);
             }
