@@ -25,7 +25,11 @@ final class OutgoingFrame {
         this.length = payload.remaining();
     }
 
-    boolean isControl() {
-        return OpCode.isControl(opcode);
+    /**
+     * Pings and pongs go ahead of queued data (RFC 6455 §5.4 lets control frames be injected
+     * between fragments); a close frame does not, so nothing queued before it is lost.
+     */
+    boolean jumpsQueue() {
+        return opcode == OpCode.PING || opcode == OpCode.PONG;
     }
 }

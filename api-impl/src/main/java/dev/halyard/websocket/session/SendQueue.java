@@ -32,7 +32,9 @@ final class SendQueue {
     private final java.util.function.Consumer<Throwable> onWriteFailure;
     private final Object lock = new Object();
 
+    /** Pings and pongs, written before {@link #data}. */
     private final ArrayDeque<OutgoingFrame> control = new ArrayDeque<>();
+    /** Data frames and the close frame, in the order accepted. */
     private final ArrayDeque<OutgoingFrame> data = new ArrayDeque<>();
     private long backlogBytes;
     private boolean flushing;
@@ -84,14 +86,14 @@ final class SendQueue {
         synchronized (lock) {
             refusal = refusal(frame);
             if (refusal == null) {
-                (frame.isControl() ? control : data).add(frame);
+                (frame.jumpsQueue() ? control : data).add(frame);
                 if (frame.bounded) {
                     backlogBytes += frame.length;
                 }
                 if (frame.opcode == OpCode.CLOSE) {
                     closeQueued = true;
                 }
-                if (flushing || (batching && !frame.isControl())) {
+                if (flushing || (batching && !frame.jumpsQueue() && frame.opcode != OpCode.CLOSE)) {
                     return Boolean.FALSE;
                 }
                 flushing = true;
@@ -123,7 +125,7 @@ final class SendQueue {
      */
     boolean withdraw(OutgoingFrame frame) {
         synchronized (lock) {
-            boolean removed = (frame.isControl() ? control : data).removeFirstOccurrence(frame);
+            boolean removed = (frame.jumpsQueue() ? control : data).removeFirstOccurrence(frame);
             if (removed && frame.bounded) {
                 backlogBytes -= frame.length;
             }

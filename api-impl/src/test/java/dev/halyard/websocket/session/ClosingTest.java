@@ -23,11 +23,11 @@ class ClosingTest {
         assertThat(pair.serverGroup).containsExactly(pair.server);
         pair.client.close(new CloseReason(CloseCodes.GOING_AWAY, "bye now"));
 
-        assertThat(client.awaitClose()).satisfies(reason -> {
+        assertThat(client.awaitOnlyClose()).satisfies(reason -> {
             assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.GOING_AWAY);
             assertThat(reason.getReasonPhrase()).isEqualTo("bye now");
         });
-        assertThat(server.awaitClose()).satisfies(reason -> {
+        assertThat(server.awaitOnlyClose()).satisfies(reason -> {
             assertThat(reason.getCloseCode()).as("the peer's code").isEqualTo(CloseCodes.GOING_AWAY);
             assertThat(reason.getReasonPhrase()).isEqualTo("bye now");
         });
@@ -49,8 +49,8 @@ class ClosingTest {
         RecordingEndpoint server = RecordingEndpoint.collecting();
         SessionPair pair = SessionPair.open(client, server);
         pair.server.close(new CloseReason(CloseCodes.NO_STATUS_CODE, null));
-        assertThat(client.awaitClose().getCloseCode()).isEqualTo(CloseCodes.NO_STATUS_CODE);
-        assertThat(server.awaitClose().getCloseCode()).isEqualTo(CloseCodes.NO_STATUS_CODE);
+        assertThat(client.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.NO_STATUS_CODE);
+        assertThat(server.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.NO_STATUS_CODE);
     }
 
     @Test
@@ -69,15 +69,16 @@ class ClosingTest {
         SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server, SessionConfig.defaults(),
                 SessionConfig.defaults(), 1024);
         pair.serverTransport.pauseReading();
+        String body = "x".repeat(2000); // 20 x 2 kB through a 1 KiB pipe: most wait in the queue behind the first
         for (int i = 0; i < 20; i++) {
-            pair.client.getAsyncRemote().sendText("message " + i);
+            pair.client.getAsyncRemote().sendText(i + body);
         }
         pair.client.close();
         pair.serverTransport.resumeReading();
         for (int i = 0; i < 20; i++) {
-            assertThat(server.nextMessage()).isEqualTo("message " + i);
+            assertThat(server.nextMessage()).isEqualTo(i + body);
         }
-        assertThat(server.awaitClose().getCloseCode()).isEqualTo(CloseCodes.NORMAL_CLOSURE);
+        assertThat(server.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.NORMAL_CLOSURE);
     }
 
     @Test
@@ -87,7 +88,7 @@ class ClosingTest {
         jakarta.websocket.RemoteEndpoint.Basic basic = pair.client.getBasicRemote();
         jakarta.websocket.RemoteEndpoint.Async async = pair.client.getAsyncRemote();
         pair.client.close();
-        client.awaitClose();
+        client.awaitOnlyClose();
         assertThatThrownBy(() -> basic.sendText("late")).isInstanceOf(IOException.class).hasMessageContaining("is closed");
         assertThatThrownBy(() -> async.sendText("late").get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
         assertThatThrownBy(pair.client::getBasicRemote).isInstanceOf(IllegalStateException.class);
@@ -100,10 +101,10 @@ class ClosingTest {
         SessionPair pair = SessionPair.open(client, server);
         pair.clientTransport.writeRaw(new byte[] {(byte) 0x83, (byte) 0x80, 0, 0, 0, 0}); // reserved opcode 0x3
 
-        CloseReason local = server.awaitClose();
+        CloseReason local = server.awaitOnlyClose();
         assertThat(local.getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
         assertThat(local.getReasonPhrase()).contains("1002").contains("Reserved opcode 0x3");
-        CloseReason seenByPeer = client.awaitClose();
+        CloseReason seenByPeer = client.awaitOnlyClose();
         assertThat(seenByPeer.getCloseCode()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
         assertThat(seenByPeer.getReasonPhrase()).contains("Reserved opcode 0x3");
         awaitUntil(pair.serverTransport::isClosed);
@@ -119,11 +120,11 @@ class ClosingTest {
         pair.client.getBasicRemote().sendText("x".repeat(100));
         assertThat(server.nextMessage()).isEqualTo("x".repeat(100));
         pair.client.getBasicRemote().sendText("x".repeat(101));
-        assertThat(client.awaitClose()).satisfies(reason -> {
+        assertThat(client.awaitOnlyClose()).satisfies(reason -> {
             assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.TOO_BIG);
             assertThat(reason.getReasonPhrase()).contains("101 bytes exceeds the limit of 100 bytes");
         });
-        assertThat(server.awaitClose().getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
+        assertThat(server.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
     }
 
     @Test
@@ -134,7 +135,7 @@ class ClosingTest {
         pair.server.setMaxBinaryMessageBufferSize(10);
         assertThat(pair.server.getMaxBinaryMessageBufferSize()).isEqualTo(10);
         pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(11));
-        assertThat(client.awaitClose().getCloseCode()).isEqualTo(CloseCodes.TOO_BIG);
+        assertThat(client.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.TOO_BIG);
         assertThatThrownBy(() -> pair.client.setMaxTextMessageBufferSize(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
     }
@@ -145,7 +146,7 @@ class ClosingTest {
         RecordingEndpoint client = RecordingEndpoint.collecting();
         SessionPair pair = SessionPair.open(client, server);
         pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(3));
-        assertThat(client.awaitClose()).satisfies(reason -> {
+        assertThat(client.awaitOnlyClose()).satisfies(reason -> {
             assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.CANNOT_ACCEPT);
             assertThat(reason.getReasonPhrase()).isEqualTo("This endpoint has no handler for binary messages");
         });
@@ -164,12 +165,12 @@ class ClosingTest {
             pair.client.getBasicRemote().sendText("keep alive " + i);
         }
         assertThat(pair.server.isOpen()).isTrue();
-        CloseReason local = server.awaitClose();
+        CloseReason local = server.awaitOnlyClose();
         long openMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(local.getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
         assertThat(local.getReasonPhrase()).contains("idle for more than its timeout of 300 ms");
         assertThat(openMillis).as("open while active, then closed once idle").isGreaterThanOrEqualTo(700);
-        CloseReason seenByPeer = client.awaitClose();
+        CloseReason seenByPeer = client.awaitOnlyClose();
         assertThat(seenByPeer.getCloseCode()).isEqualTo(CloseCodes.GOING_AWAY);
         assertThat(seenByPeer.getReasonPhrase()).isEqualTo("Idle timeout");
     }
@@ -179,7 +180,7 @@ class ClosingTest {
         RecordingEndpoint server = RecordingEndpoint.collecting();
         SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server);
         pair.clientTransport.close();
-        CloseReason reason = server.awaitClose();
+        CloseReason reason = server.awaitOnlyClose();
         assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
         assertThat(reason.getReasonPhrase()).isEqualTo("The connection closed without a close frame");
         assertThat(server.errors).isEmpty();
@@ -191,7 +192,7 @@ class ClosingTest {
         RecordingEndpoint server = RecordingEndpoint.collecting();
         SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server);
         pair.serverTransport.failReads(new IOException("connection reset"));
-        CloseReason reason = server.awaitClose();
+        CloseReason reason = server.awaitOnlyClose();
         assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
         assertThat(reason.getReasonPhrase()).contains("connection reset");
         assertThat(server.errors).singleElement().satisfies(e -> assertThat(e).hasMessage("connection reset"));
@@ -214,7 +215,7 @@ class ClosingTest {
         pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(10), false); // a message that never ends
         reading.await(10, TimeUnit.SECONDS);
         pair.clientTransport.close();
-        assertThat(server.awaitClose().getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
+        assertThat(server.awaitOnlyClose().getCloseCode()).isEqualTo(CloseCodes.CLOSED_ABNORMALLY);
         assertThat(streamFailures).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("lost"));
     }
 
@@ -238,7 +239,7 @@ class ClosingTest {
         pair.client.getBasicRemote().sendText("slow");
         inHandler.await(10, TimeUnit.SECONDS);
         pair.serverTransport.failReads(new IOException("gone"));
-        server.awaitClose();
+        server.awaitOnlyClose();
         assertThat(order).containsExactly("handler done", "onClose");
     }
 

@@ -61,6 +61,16 @@ class RecordingEndpoint extends Endpoint {
         return message;
     }
 
+    /** The one onClose: waits for it, then checks that no second one follows. */
+    CloseReason awaitOnlyClose() throws InterruptedException {
+        CloseReason reason = awaitClose();
+        Thread.sleep(100);
+        if (closes.size() != 1) {
+            throw new AssertionError("onClose called " + closes.size() + " times: " + closes);
+        }
+        return reason;
+    }
+
     CloseReason awaitClose() throws InterruptedException {
         CloseReason reason = closed.poll(10, TimeUnit.SECONDS);
         if (reason == null) {
