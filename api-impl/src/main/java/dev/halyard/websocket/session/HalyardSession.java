@@ -58,7 +58,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final Outbound outbound;
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
-    private final ObjectEncoder encoder;
+    private final Codecs codecs;
     private final Object invokeLock = new Object();
 
     private final AtomicInteger state = new AtomicInteger(OPEN);
@@ -76,7 +76,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final List<ByteBuffer> heldPongs = new ArrayList<>();
 
     public HalyardSession(WebSocketConnection connection, Endpoint endpoint, EndpointConfig config, HandshakeInfo handshake,
-            SessionConfig settings, ObjectEncoder encoder) {
+            SessionConfig settings, Codecs codecs) {
         byte[] idBytes = new byte[16];
         IDS.nextBytes(idBytes);
         this.id = HexFormat.of().formatHex(idBytes);
@@ -85,13 +85,13 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         this.config = config;
         this.handshake = handshake;
         this.userProperties = new ConcurrentHashMap<>(handshake.userProperties());
-        this.encoder = encoder;
+        this.codecs = codecs;
         this.maxTextMessageBytes = settings.maxTextMessageBytes();
         this.maxBinaryMessageBytes = settings.maxBinaryMessageBytes();
         this.maxIdleTimeoutMillis = settings.maxIdleTimeoutMillis();
         this.blockingSendTimeoutMillis = settings.blockingSendTimeoutMillis();
         this.closeHandshakeTimeoutMillis = settings.closeHandshakeTimeoutMillis();
-        this.handlers = new MessageHandlers(new Sinks());
+        this.handlers = new MessageHandlers(new Sinks(), codecs.decodedTypes());
         this.outbound = new Outbound(this, connection.sends());
         this.basicRemote = new BasicRemote(this, outbound);
         this.asyncRemote = new AsyncRemote(this, outbound, settings.asyncSendTimeoutMillis());
@@ -273,6 +273,11 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         cancelIdleCheck();
         handshake.openSessions().remove(this);
         invoke(() -> endpoint.onClose(this, reason));
+        try {
+            codecs.destroy().run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Destroying the coders of session " + id + " failed", e);
+        }
     }
 
     /** Releases a stream handler waiting for the rest of a message that will not come. */
@@ -344,7 +349,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     }
 
     ObjectEncoder encoder() {
-        return encoder;
+        return codecs.encoder();
     }
 
     /** A blocking send timed out: the frame may be half written, so the session cannot go on. */
@@ -376,9 +381,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     public void addMessageHandler(MessageHandler handler) {
         checkOpen();
         if (handler instanceof MessageHandler.Whole) {
-            addWhole(HandlerTypes.messageType(handler, MessageHandler.Whole.class), (MessageHandler.Whole<?>) handler);
+            addWhole(TypeArguments.messageType(handler, MessageHandler.Whole.class), (MessageHandler.Whole<?>) handler);
         } else if (handler instanceof MessageHandler.Partial) {
-            addPartial(HandlerTypes.messageType(handler, MessageHandler.Partial.class), (MessageHandler.Partial<?>) handler);
+            addPartial(TypeArguments.messageType(handler, MessageHandler.Partial.class), (MessageHandler.Partial<?>) handler);
         } else {
             throw new IllegalArgumentException("A message handler implements MessageHandler.Whole or MessageHandler.Partial; "
                     + (handler == null ? "got null" : handler.getClass().getName() + " implements neither"));
@@ -387,27 +392,42 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     @SuppressWarnings("unchecked")
     private <T> void addWhole(Class<?> type, MessageHandler.Whole<?> handler) {
-        handlers.addWhole((Class<T>) type, (MessageHandler.Whole<T>) handler);
-        applyLimits();
+        MessageHandler.Whole<T> typed = (MessageHandler.Whole<T>) handler;
+        addConsumer((Class<T>) type, handler, typed::onMessage);
     }
 
     @SuppressWarnings("unchecked")
     private <T> void addPartial(Class<?> type, MessageHandler.Partial<?> handler) {
-        handlers.addPartial((Class<T>) type, (MessageHandler.Partial<T>) handler);
-        applyLimits();
+        MessageHandler.Partial<T> typed = (MessageHandler.Partial<T>) handler;
+        addPartialConsumer((Class<T>) type, handler, typed::onMessage);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
         checkOpen();
-        handlers.addWhole(requireType(clazz, handler), handler);
-        applyLimits();
+        addConsumer(requireType(clazz, handler), handler, handler::onMessage);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
         checkOpen();
-        handlers.addPartial(requireType(clazz, handler), handler);
+        addPartialConsumer(requireType(clazz, handler), handler, handler::onMessage);
+    }
+
+    /**
+     * Registers application code for whole messages of {@code type}, as a {@code MessageHandler.Whole}
+     * would be; the endpoint model registers {@code @OnMessage} methods this way.
+     *
+     * @param owner what identifies the registration (the handler, or the annotated method)
+     */
+    public <T> void addConsumer(Class<T> type, Object owner, MessageConsumer<T> consumer) {
+        handlers.addWhole(type, owner, consumer);
+        applyLimits();
+    }
+
+    /** Registers application code for messages of {@code type} in parts, as a {@code MessageHandler.Partial} would be. */
+    public <T> void addPartialConsumer(Class<T> type, Object owner, PartialConsumer<T> consumer) {
+        handlers.addPartial(type, owner, consumer);
         applyLimits();
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,13 +33,15 @@ final class MessageHandlers {
     }
 
     private final SinkFactory sinks;
+    private final DecodedTypes decodedTypes;
     private volatile Registration text;
     private volatile Registration binary;
     private volatile MessageConsumer<PongMessage> pongConsumer;
     private volatile Object pongHandler;
 
-    MessageHandlers(SinkFactory sinks) {
+    MessageHandlers(SinkFactory sinks, DecodedTypes decodedTypes) {
         this.sinks = sinks;
+        this.decodedTypes = decodedTypes;
     }
 
     Registration text() {
@@ -53,44 +56,76 @@ final class MessageHandlers {
         return pongConsumer;
     }
 
+    /**
+     * Registers {@code consumer} for whole messages of {@code type}: a native type, or one the
+     * decoders produce (which may take text, binary or both).
+     *
+     * @param owner what {@link #remove} and {@link #all} know the registration by
+     */
     @SuppressWarnings("unchecked")
-    synchronized <T> void addWhole(Class<T> type, MessageHandler.Whole<T> handler) {
-        MessageConsumer<T> consumer = handler::onMessage;
+    synchronized <T> void addWhole(Class<T> type, Object owner, MessageConsumer<T> consumer) {
         if (type == String.class) {
-            setText(handler, sinks.wholeText((MessageConsumer<String>) consumer), true);
+            setText(owner, sinks.wholeText((MessageConsumer<String>) consumer), true);
         } else if (type == Reader.class) {
-            setText(handler, sinks.stream(consumer, true), false);
+            setText(owner, sinks.stream(consumer, true), false);
         } else if (type == ByteBuffer.class || type == byte[].class) {
-            setBinary(handler, sinks.wholeBinary(consumer, type == byte[].class), true);
+            setBinary(owner, sinks.wholeBinary(consumer, type == byte[].class), true);
         } else if (type == InputStream.class) {
-            setBinary(handler, sinks.stream(consumer, false), false);
+            setBinary(owner, sinks.stream(consumer, false), false);
         } else if (type == PongMessage.class) {
             if (pongHandler != null) {
                 throw alreadyRegistered("pong", pongHandler);
             }
-            pongHandler = handler;
+            pongHandler = owner;
             pongConsumer = (MessageConsumer<PongMessage>) consumer;
         } else {
-            throw new IllegalStateException("No decoder for messages of type " + type.getName() + " in handler "
-                    + handler.getClass().getName() + "; a whole-message handler takes String, Reader, ByteBuffer, byte[], "
-                    + "InputStream, PongMessage, or a type a configured Decoder produces");
+            addDecoded(type, owner, consumer);
         }
     }
 
+    private <T> void addDecoded(Class<T> type, Object owner, MessageConsumer<T> consumer) {
+        List<Decoding> decodings = decodedTypes.decodingsFor(type);
+        if (decodings.isEmpty()) {
+            throw new IllegalStateException("No decoder for messages of type " + type.getName() + " (" + describe(owner)
+                    + "); a whole-message handler takes String, Reader, ByteBuffer, byte[], InputStream, PongMessage, "
+                    + "a Java primitive or its box, or a type a configured Decoder produces");
+        }
+        for (Decoding decoding : decodings) {
+            if ((decoding.source().isText() ? text : binary) != null) {
+                throw alreadyRegistered(decoding.source().isText() ? "text" : "binary",
+                        (decoding.source().isText() ? text : binary).handler());
+            }
+        }
+        for (Decoding decoding : decodings) {
+            @SuppressWarnings("unchecked")
+            MessageConsumer<Object> decoded = message -> consumer.accept((T) decoding.decode().apply(message));
+            switch (decoding.source()) {
+                case TEXT -> setText(owner, sinks.wholeText(decoded::accept), true);
+                case BINARY -> setBinary(owner, sinks.wholeBinary(decoded, false), true);
+                case TEXT_STREAM -> setText(owner, sinks.stream(decoded, true), false);
+                default -> setBinary(owner, sinks.stream(decoded, false), false);
+            }
+        }
+    }
+
+    /** Registers {@code consumer} for messages of {@code type} in parts: String, ByteBuffer or byte[]. */
     @SuppressWarnings("unchecked")
-    synchronized <T> void addPartial(Class<T> type, MessageHandler.Partial<T> handler) {
-        PartialConsumer<T> consumer = handler::onMessage;
+    synchronized <T> void addPartial(Class<T> type, Object owner, PartialConsumer<T> consumer) {
         if (type == String.class) {
-            setText(handler, sinks.partialText((PartialConsumer<String>) consumer), false);
+            setText(owner, sinks.partialText((PartialConsumer<String>) consumer), false);
         } else if (type == ByteBuffer.class || type == byte[].class) {
-            setBinary(handler, sinks.partialBinary(consumer, type == byte[].class), false);
+            setBinary(owner, sinks.partialBinary(consumer, type == byte[].class), false);
         } else {
             throw new IllegalStateException("A partial message handler takes String, ByteBuffer or byte[], not "
-                    + type.getName() + " (" + handler.getClass().getName() + ")");
+                    + type.getName() + " (" + describe(owner) + ")");
         }
     }
 
-    synchronized void remove(MessageHandler handler) {
+    private static String describe(Object owner) {
+        return owner instanceof MessageHandler ? owner.getClass().getName() : String.valueOf(owner);
+    }
+
+    synchronized void remove(Object handler) {
         if (text != null && text.handler() == handler) {
             text = null;
         }

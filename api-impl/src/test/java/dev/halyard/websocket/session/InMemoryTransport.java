@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds at most {@code capacity} bytes, so a peer that does not read pushes back on the writer as a
  * socket would. Tests can pause an end's reading, fail its reads, or drop the connection.
  */
-final class InMemoryTransport implements Transport {
+public final class InMemoryTransport implements Transport {
 
     static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "in-memory-transport");
@@ -76,7 +76,7 @@ final class InMemoryTransport implements Transport {
     }
 
     /** Two connected ends: [0] the client's, [1] the server's. */
-    static InMemoryTransport[] pair(int capacity) {
+    public static InMemoryTransport[] pair(int capacity) {
         Pipe toServer = new Pipe(capacity);
         Pipe toClient = new Pipe(capacity);
         return new InMemoryTransport[] {new InMemoryTransport(toClient, toServer, false), new InMemoryTransport(toServer, toClient, false)};
@@ -212,20 +212,20 @@ final class InMemoryTransport implements Transport {
 
     // ---- test controls
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
-    long bytesRead() {
+    public long bytesRead() {
         return bytesRead.get();
     }
 
     /** Stops this end's reading, as a slow peer would. */
-    void pauseReading() {
+    public void pauseReading() {
         paused = true;
     }
 
-    void resumeReading() {
+    public void resumeReading() {
         Runnable wake;
         synchronized (in) {
             paused = false;
@@ -238,7 +238,7 @@ final class InMemoryTransport implements Transport {
     }
 
     /** The next read fails with {@code failure}. */
-    void failReads(IOException failure) {
+    public void failReads(IOException failure) {
         readFailure = failure;
         Runnable wake;
         synchronized (in) {
@@ -251,7 +251,7 @@ final class InMemoryTransport implements Transport {
     }
 
     /** Writes raw bytes as if this end's engine had: for feeding the peer a broken frame. */
-    void writeRaw(byte[] bytes) {
+    public void writeRaw(byte[] bytes) {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         write(new ByteBuffer[] {ByteBuffer.wrap(bytes)}, 1, new WriteCallback() {
             @Override

@@ -49,7 +49,7 @@ final class SessionPair {
                 clientEndpoint, ClientEndpointConfig.Builder.create().build(),
                 new HandshakeInfo(null, uri, Map.of(), "user=ann", Map.of(), null, "", List.of(), Map.of(),
                         ConcurrentHashMap.newKeySet()),
-                clientConfig, ObjectEncoder.BUILT_IN);
+                clientConfig, Codecs.BUILT_IN);
         ServerEndpointConfig serverEndpointConfig = ServerEndpointConfig.Builder.create(Endpoint.class, "/chat/{room}").build();
         serverEndpointConfig.getUserProperties().put("configured", "yes");
         HalyardSession server = new HalyardSession(
@@ -57,7 +57,7 @@ final class SessionPair {
                 serverEndpoint, serverEndpointConfig,
                 new HandshakeInfo(null, uri, Map.of("user", List.of("ann")), "user=ann", Map.of("room", "room1"),
                         () -> "ann", "chat.v1", List.of(), serverEndpointConfig.getUserProperties(), serverGroup),
-                serverConfig, ObjectEncoder.BUILT_IN);
+                serverConfig, Codecs.BUILT_IN);
         server.open();
         client.open();
         return new SessionPair(ends[0], ends[1], client, server, serverGroup);

@@ -4,7 +4,7 @@ import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.session.HandshakeInfo;
-import dev.halyard.websocket.session.ObjectEncoder;
+import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.SessionConfig;
 import dev.halyard.websocket.session.WebSocketConnection;
 import jakarta.websocket.ClientEndpointConfig;
@@ -102,9 +102,9 @@ public class InMemoryEchoBenchmark {
                 ConcurrentHashMap.newKeySet());
         HalyardSession server = new HalyardSession(new WebSocketConnection(ends[1], Role.SERVER, none, config.maxSendBacklogBytes()),
                 new EchoEndpoint(), ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build(), handshake, config,
-                ObjectEncoder.BUILT_IN);
+                Codecs.BUILT_IN);
         client = new HalyardSession(new WebSocketConnection(ends[0], Role.CLIENT, none, config.maxSendBacklogBytes()),
-                new Receiver(), ClientEndpointConfig.Builder.create().build(), handshake, config, ObjectEncoder.BUILT_IN);
+                new Receiver(), ClientEndpointConfig.Builder.create().build(), handshake, config, Codecs.BUILT_IN);
         server.open();
         client.open();
         text64 = "x".repeat(64);

@@ -9,13 +9,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Finds the message type {@code T} of a {@code MessageHandler.Whole<T>} or {@code Partial<T>}
- * from the handler's class, following type variables through superclasses and interfaces
- * ({@code class MyHandler extends Base<String>} where {@code Base<T> implements Whole<T>}).
+ * Finds the type argument a class gives a generic interface: the {@code T} of a
+ * {@code MessageHandler.Whole<T>}, {@code Decoder.Text<T>} or {@code Encoder.Binary<T>},
+ * following type variables through superclasses and interfaces ({@code class MyHandler extends
+ * Base<String>} where {@code Base<T> implements Whole<T>}). Used once per handler or coder class,
+ * never per message.
  */
-final class HandlerTypes {
+public final class TypeArguments {
 
-    private HandlerTypes() {
+    private TypeArguments() {
+    }
+
+    /** The class {@code type} gives the first type parameter of {@code genericInterface}, or null when it cannot be told. */
+    public static Class<?> of(Class<?> type, Class<?> genericInterface) {
+        Type found = find(type, genericInterface, new HashMap<>());
+        return found == null ? null : rawClass(found);
     }
 
     /**
@@ -23,8 +31,7 @@ final class HandlerTypes {
      *     two-argument {@code addMessageHandler} to use instead
      */
     static Class<?> messageType(MessageHandler handler, Class<?> handlerInterface) {
-        Type found = find(handler.getClass(), handlerInterface, new HashMap<>());
-        Class<?> raw = found == null ? null : rawClass(found);
+        Class<?> raw = of(handler.getClass(), handlerInterface);
         if (raw == null) {
             throw new IllegalStateException("Cannot tell the message type of " + handler.getClass().getName()
                     + " (a lambda or a generic class); register it with Session.addMessageHandler(Class, "
