@@ -1,10 +1,13 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.endpoint.CdiInstances;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The container's default {@link ServerEndpointConfig.Configurator}, found by
@@ -45,9 +48,17 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
         return true;
     }
 
-    /** A new instance per connection, from the public no-argument constructor. */
+    /**
+     * A new instance per connection: from CDI when a CDI container runs (so {@code @Inject} works),
+     * otherwise from the public no-argument constructor.
+     */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        CdiInstances.Managed<T> managed = CdiInstances.create(endpointClass);
+        if (managed != null) {
+            RELEASES.put(new Identity(managed.instance()), managed.release());
+            return managed.instance();
+        }
         try {
             return endpointClass.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
@@ -56,6 +67,29 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
             throw instantiation(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw instantiation(endpointClass, e.toString(), e);
+        }
+    }
+
+    /** Releases an instance this configurator created through CDI ({@code @PreDestroy}); a no-op otherwise. */
+    public static void release(Object endpointInstance) {
+        Runnable release = RELEASES.remove(new Identity(endpointInstance));
+        if (release != null) {
+            release.run();
+        }
+    }
+
+    /** CDI instances still to release, by identity (an endpoint may override equals). */
+    private static final Map<Identity, Runnable> RELEASES = new ConcurrentHashMap<>();
+
+    private record Identity(Object instance) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity && ((Identity) other).instance == instance;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(instance);
         }
     }
 

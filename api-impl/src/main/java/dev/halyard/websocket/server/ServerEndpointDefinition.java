@@ -1,6 +1,7 @@
 package dev.halyard.websocket.server;
 
 import dev.halyard.websocket.coder.EndpointCoders;
+import dev.halyard.websocket.endpoint.AnnotatedEndpoint;
 import dev.halyard.websocket.endpoint.AnnotatedEndpointModel;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -102,6 +103,11 @@ public final class ServerEndpointDefinition {
                     + " returned no instance of " + config.getEndpointClass().getName());
         }
         return model == null ? (Endpoint) instance : model.newEndpoint(instance);
+    }
+
+    /** Ends an endpoint's life: {@code @PreDestroy} and disposal when CDI created it. Call once, after onClose. */
+    public void release(Endpoint endpoint) {
+        DefaultServerConfigurator.release(endpoint instanceof AnnotatedEndpoint ? ((AnnotatedEndpoint) endpoint).instance() : endpoint);
     }
 
     @Override
