@@ -256,6 +256,15 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, truncate(localReason)));
     }
 
+    /**
+     * Closes the session on the container's behalf (shutdown, undeploy, an ended HTTP session):
+     * the peer gets {@code code} and {@code reason}, the endpoint's onClose sees 1006 with the
+     * reason (Jakarta WebSocket 2.2 §2.1.5).
+     */
+    public void closeByContainer(int code, String reason) {
+        closeByContainer(code, reason, reason, false);
+    }
+
     /** After our close frame is out: give the peer a while to answer, then drop the connection. */
     private void awaitPeerClose() {
         if (connection.isClosed()) {

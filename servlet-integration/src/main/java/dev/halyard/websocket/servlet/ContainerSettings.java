@@ -1,0 +1,55 @@
+package dev.halyard.websocket.servlet;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+
+/**
+ * The container defaults a web application sets with {@code halyard.*} context init parameters;
+ * README lists them. A value that is not a number is a deployment error naming the parameter.
+ */
+final class ContainerSettings {
+
+    static final String MAX_TEXT_MESSAGE = "halyard.maxTextMessageBufferSize";
+    static final String MAX_BINARY_MESSAGE = "halyard.maxBinaryMessageBufferSize";
+    static final String MAX_IDLE_TIMEOUT = "halyard.maxSessionIdleTimeout";
+    static final String ASYNC_SEND_TIMEOUT = "halyard.asyncSendTimeout";
+    static final String BLOCKING_SEND_TIMEOUT = "halyard.blockingSendTimeout";
+    static final String MAX_SEND_BACKLOG = "halyard.maxSendBacklog";
+
+    private ContainerSettings() {
+    }
+
+    static void apply(ServletContext context, ServletServerContainer container) throws ServletException {
+        Long value;
+        if ((value = number(context, MAX_TEXT_MESSAGE)) != null) {
+            container.setDefaultMaxTextMessageBufferSize(Math.toIntExact(value));
+        }
+        if ((value = number(context, MAX_BINARY_MESSAGE)) != null) {
+            container.setDefaultMaxBinaryMessageBufferSize(Math.toIntExact(value));
+        }
+        if ((value = number(context, MAX_IDLE_TIMEOUT)) != null) {
+            container.setDefaultMaxSessionIdleTimeout(value);
+        }
+        if ((value = number(context, ASYNC_SEND_TIMEOUT)) != null) {
+            container.setAsyncSendTimeout(value);
+        }
+        if ((value = number(context, BLOCKING_SEND_TIMEOUT)) != null) {
+            container.setBlockingSendTimeout(value);
+        }
+        if ((value = number(context, MAX_SEND_BACKLOG)) != null) {
+            container.setMaxSendBacklogBytes(value);
+        }
+    }
+
+    private static Long number(ServletContext context, String name) throws ServletException {
+        String text = context.getInitParameter(name);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ServletException("Context init parameter " + name + " must be a whole number, got \"" + text + "\"", e);
+        }
+    }
+}

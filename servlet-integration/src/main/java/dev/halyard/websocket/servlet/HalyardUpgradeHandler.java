@@ -1,0 +1,59 @@
+package dev.halyard.websocket.servlet;
+
+import dev.halyard.websocket.server.HalyardServerContainer;
+import dev.halyard.websocket.server.HandshakeRequestView;
+import dev.halyard.websocket.server.ServerEndpointDefinition;
+import dev.halyard.websocket.server.ServerHandshake;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+import jakarta.websocket.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Takes over a connection once the container has sent the 101 response: starts the servlet
+ * transport and opens the session. The container creates it through {@code request.upgrade};
+ * the filter then hands it what the handshake decided.
+ */
+public class HalyardUpgradeHandler implements HttpUpgradeHandler {
+
+    /** What the handshake decided, for the session. */
+    record Setup(HalyardServerContainer container, ServerEndpointDefinition definition, Endpoint endpoint,
+            ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
+            boolean secure) {
+    }
+
+    private volatile Setup setup;
+    private volatile ServletTransport transport;
+
+    /** A public no-argument constructor: containers create upgrade handlers themselves. */
+    public HalyardUpgradeHandler() {
+    }
+
+    void prepare(Setup handshake) {
+        this.setup = handshake;
+    }
+
+    @Override
+    public void init(WebConnection connection) {
+        Setup handshake = setup;
+        try {
+            ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
+            transport = opened;
+            opened.start();
+            handshake.container().openSession(opened, handshake.definition(), handshake.endpoint(), handshake.accepted(),
+                    handshake.request(), handshake.pathParameters());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the WebSocket connection", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ServletTransport opened = transport;
+        if (opened != null) {
+            opened.destroyedByContainer();
+        }
+    }
+}

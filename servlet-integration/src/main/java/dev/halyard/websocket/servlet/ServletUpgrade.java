@@ -1,0 +1,109 @@
+package dev.halyard.websocket.servlet;
+
+import dev.halyard.websocket.server.HalyardServerContainer;
+import dev.halyard.websocket.server.HandshakeRequestView;
+import dev.halyard.websocket.server.ServerEndpointDefinition;
+import dev.halyard.websocket.server.ServerHandshake;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.Endpoint;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The opening handshake on a servlet request: the request seen as the handshake sees it, the
+ * answer, and the upgrade. Status and headers are set before {@code request.upgrade(...)}:
+ * Jetty 12.1 refuses an upgrade whose response is not already a 101 with them.
+ */
+final class ServletUpgrade {
+
+    private ServletUpgrade() {
+    }
+
+    /** Whether the request asks for a WebSocket: a GET over HTTP/1.1 with {@code Upgrade: websocket}. */
+    static boolean isWebSocketUpgrade(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod()) || !"HTTP/1.1".equals(request.getProtocol())) {
+            return false; // HTTP/2 extended CONNECT (RFC 8441) and plain requests pass through
+        }
+        for (String value : Collections.list(request.getHeaders("Upgrade"))) {
+            for (String token : value.split(",")) {
+                if (token.trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Performs the handshake for {@code definition} and upgrades, or answers with the refusal. */
+    static void upgrade(HttpServletRequest request, HttpServletResponse response, HalyardServerContainer container,
+            ServerEndpointDefinition definition, Map<String, String> pathParameters) throws IOException, ServletException {
+        HandshakeRequestView view = view(request);
+        ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()));
+        if (outcome instanceof ServerHandshake.Refused) {
+            ServerHandshake.Refused refused = (ServerHandshake.Refused) outcome;
+            refuse(response, refused.status(), refused.headers(), refused.reason());
+            return;
+        }
+        ServerHandshake.Accepted accepted = (ServerHandshake.Accepted) outcome;
+        Endpoint endpoint;
+        try {
+            endpoint = definition.newEndpoint();
+        } catch (InstantiationException e) {
+            refuse(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, Map.of(), e.getMessage());
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        accepted.headers().forEach((name, values) -> {
+            for (String value : values) {
+                response.addHeader(name, value);
+            }
+        });
+        HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
+        handler.prepare(new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view, pathParameters,
+                request.isSecure()));
+    }
+
+    private static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)
+            throws IOException {
+        response.setStatus(status);
+        headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType("text/plain;charset=UTF-8");
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The path within the application, still percent-encoded, as the registry matches it. */
+    static String pathInContext(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static HandshakeRequestView view(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        StringBuilder url = new StringBuilder(request.getRequestURL());
+        if (request.getQueryString() != null) {
+            url.append('?').append(request.getQueryString());
+        }
+        String scheme = request.isSecure() ? "wss" : "ws";
+        String http = url.toString();
+        URI uri = URI.create(scheme + http.substring(http.indexOf(':')));
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        return new HandshakeRequestView(request.getMethod(), request.getProtocol(), headers, uri, request.getQueryString(),
+                parameters, request.getUserPrincipal(), request::isUserInRole, request.getSession(false));
+    }
+
+}

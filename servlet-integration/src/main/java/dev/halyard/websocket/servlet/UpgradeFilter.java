@@ -1,0 +1,39 @@
+package dev.halyard.websocket.servlet;
+
+import dev.halyard.websocket.server.EndpointRegistry;
+import dev.halyard.websocket.server.HalyardServerContainer;
+import dev.halyard.websocket.server.ServerEndpointDefinition;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Upgrades the requests that ask for a WebSocket at a deployed endpoint's path; every other
+ * request passes through untouched.
+ */
+public final class UpgradeFilter implements Filter {
+
+    private final HalyardServerContainer container;
+
+    public UpgradeFilter(HalyardServerContainer container) {
+        this.container = container;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        if (request instanceof HttpServletRequest && ServletUpgrade.isWebSocketUpgrade((HttpServletRequest) request)) {
+            HttpServletRequest http = (HttpServletRequest) request;
+            EndpointRegistry.Match<ServerEndpointDefinition> match = container.match(ServletUpgrade.pathInContext(http));
+            if (match != null) {
+                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
