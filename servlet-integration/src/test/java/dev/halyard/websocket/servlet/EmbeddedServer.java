@@ -31,7 +31,17 @@ abstract class EmbeddedServer implements AutoCloseable {
     abstract void stopApplication() throws Exception;
 
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters) : new JettyServer(scanned, initParameters);
+        return start(kind, scanned, initParameters, null, Map.of());
+    }
+
+    /**
+     * @param after an initializer run after Halyard's, as an application's own would be
+     * @param servlets extra servlets by path pattern
+     */
+    static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
+            jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets) throws Exception {
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets)
+                : new JettyServer(scanned, initParameters, after, servlets);
     }
 
     /** Answers 404 to everything: the stand-in for a default servlet. */
@@ -46,15 +56,24 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Tomcat tomcat = new Tomcat();
         private final Context context;
 
-        TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters) throws Exception {
+        TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
+                Map<String, HttpServlet> servlets) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
             context = tomcat.addContext("", base.toString());
             initParameters.forEach(context::addParameter);
             context.addServletContainerInitializer(new HalyardServletContainerInitializer(), scanned);
+            if (after != null) {
+                context.addServletContainerInitializer(after, Set.of());
+            }
             Tomcat.addServlet(context, "default", new NotFound());
             context.addServletMappingDecoded("/", "default");
+            int i = 0;
+            for (Map.Entry<String, HttpServlet> servlet : servlets.entrySet()) {
+                Tomcat.addServlet(context, "servlet" + i, servlet.getValue());
+                context.addServletMappingDecoded(servlet.getKey(), "servlet" + i++);
+            }
             tomcat.getConnector();
             tomcat.start();
         }
@@ -81,12 +100,17 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final ServerConnector connector = new ServerConnector(server);
         private final ServletContextHandler context = new ServletContextHandler("/");
 
-        JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters) throws Exception {
+        JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
+                Map<String, HttpServlet> servlets) throws Exception {
             connector.setPort(0);
             server.addConnector(connector);
             initParameters.forEach(context::setInitParameter);
             context.addServletContainerInitializer(new HalyardServletContainerInitializer(), scanned.toArray(new Class<?>[0]));
+            if (after != null) {
+                context.addServletContainerInitializer(after);
+            }
             context.addServlet(new ServletHolder(new NotFound()), "/");
+            servlets.forEach((pattern, servlet) -> context.addServlet(new ServletHolder(servlet), pattern));
             server.setHandler(context);
             server.start();
         }

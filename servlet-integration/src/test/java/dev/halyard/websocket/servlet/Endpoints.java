@@ -34,6 +34,45 @@ final class Endpoints {
         }
     }
 
+    /** Echoes with the container's default limits. */
+    @ServerEndpoint("/plain")
+    public static class Plain {
+        @OnMessage
+        public String text(String text) {
+            return text;
+        }
+    }
+
+    /** Refuses one origin. */
+    @ServerEndpoint(value = "/guarded", configurator = OriginCheck.class)
+    public static class Guarded {
+        @OnMessage
+        public String text(String text) {
+            return "guarded " + text;
+        }
+    }
+
+    public static class OriginCheck extends jakarta.websocket.server.ServerEndpointConfig.Configurator {
+        @Override
+        public boolean checkOrigin(String originHeaderValue) {
+            return !"https://evil.example".equals(originHeaderValue);
+        }
+    }
+
+    /** Not annotated: deployed from a listener, or upgraded to from a servlet. */
+    public static class Greeter extends jakarta.websocket.Endpoint {
+        @Override
+        public void onOpen(Session session, jakarta.websocket.EndpointConfig config) {
+            session.addMessageHandler(String.class, text -> {
+                try {
+                    session.getBasicRemote().sendText("hello " + text + " from " + session.getPathParameters());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     /** Answers one message with many blocking sends: the deadlock trap on Tomcat. */
     @ServerEndpoint("/flood")
     public static class Flood {

@@ -2,10 +2,6 @@ package dev.halyard.websocket.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -145,7 +141,7 @@ class ServletIntegrationTest {
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void manyConcurrentConnections(EmbeddedServer.Kind kind) throws Exception {
-        int connections = 300;
+        int connections = 1000;
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of())) {
             List<Received> listeners = new ArrayList<>();
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
@@ -233,25 +229,8 @@ class ServletIntegrationTest {
         }
     }
 
-    /** Sends a raw handshake and returns the status line and the headers. */
     private static String rawHandshake(EmbeddedServer server, String path, String... headers) throws Exception {
-        try (Socket socket = new Socket("localhost", server.port())) {
-            socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-            for (String header : headers) {
-                request.append(header).append("\r\n");
-            }
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            StringBuilder response = new StringBuilder();
-            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
-                response.append(line).append('\n');
-            }
-            return response.toString();
-        }
+        return RawHttp.request(server.port(), path, headers);
     }
 
     @ParameterizedTest

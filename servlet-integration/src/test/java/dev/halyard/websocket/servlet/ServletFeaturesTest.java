@@ -1,0 +1,116 @@
+package dev.halyard.websocket.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Container features over real connections, on both containers. */
+class ServletFeaturesTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static WebSocket connect(EmbeddedServer server, String path, ServletIntegrationTest.Received listener) throws Exception {
+        return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + server.port() + path), listener)
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void originRefusedByTheConfiguratorGets403(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Guarded.class), Map.of())) {
+            String handshake = "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 13";
+            assertThat(RawHttp.request(server.port(), "/guarded", (handshake + "|Origin: https://evil.example").split("\\|")))
+                    .startsWith("HTTP/1.1 403");
+            assertThat(RawHttp.request(server.port(), "/guarded", (handshake + "|Origin: https://good.example").split("\\|")))
+                    .startsWith("HTTP/1.1 101");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void contextParametersSetTheDefaults(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class),
+                Map.of("halyard.maxTextMessageBufferSize", "100"))) {
+            ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
+            WebSocket socket = connect(server, "/plain", received);
+            socket.sendText("x".repeat(100), true).get(10, TimeUnit.SECONDS);
+            assertThat(received.next()).isEqualTo("x".repeat(100));
+            socket.sendText("x".repeat(101), true).get(10, TimeUnit.SECONDS);
+            assertThat(received.closed.get(10, TimeUnit.SECONDS)).startsWith("1009 ").contains("exceeds the limit of 100 bytes");
+        }
+    }
+
+    /** An application's own initializer that deploys an endpoint from a ServletContextListener. */
+    public static class DeployFromListener implements ServletContainerInitializer {
+        @Override
+        public void onStartup(Set<Class<?>> classes, ServletContext context) {
+            context.addListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    ServerContainer container = (ServerContainer) event.getServletContext().getAttribute(ServerContainer.class.getName());
+                    try {
+                        container.addEndpoint(ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/greet/{name}").build());
+                    } catch (DeploymentException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void endpointsAddedFromAListener(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(), Map.of(), new DeployFromListener(), Map.of())) {
+            ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
+            WebSocket socket = connect(server, "/greet/ann", received);
+            socket.sendText("there", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.next()).isEqualTo("hello there from {name=ann}");
+        }
+    }
+
+    /** A front controller that upgrades requests itself (Jakarta WebSocket 2.1 upgradeHttpToWebSocket). */
+    public static class FrontController extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            ServerContainer container = (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
+            try {
+                container.upgradeHttpToWebSocket(request, response,
+                        ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/manual").build(),
+                        Map.of("via", request.getPathInfo().substring(1)));
+            } catch (DeploymentException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void upgradeFromAServlet(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(), Map.of(), null,
+                Map.of("/manual/*", new FrontController()))) {
+            ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
+            WebSocket socket = connect(server, "/manual/servlet", received);
+            socket.sendText("bob", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.next()).isEqualTo("hello bob from {via=servlet}");
+        }
+    }
+}
