@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,12 +56,13 @@ public class HalyardServerContainer implements ServerContainer {
     public HalyardServerContainer() {
         int number = CONTAINERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        // Read loops and application callbacks; idle sessions hold no thread.
-        this.executor = Executors.newCachedThreadPool(runnable -> {
+        // Read loops and application callbacks; idle sessions hold no thread. After shutdown, what
+        // still arrives (the last close handshakes) runs on the thread that brings it.
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "halyard-" + number + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     public ExecutorService executor() {

@@ -48,6 +48,7 @@ public class HalyardServletContainerInitializer implements ServletContainerIniti
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new UpgradeFilter(container));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(container.httpSessionEnds());
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {

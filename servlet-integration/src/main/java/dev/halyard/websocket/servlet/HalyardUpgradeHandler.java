@@ -1,6 +1,6 @@
 package dev.halyard.websocket.servlet;
 
-import dev.halyard.websocket.server.HalyardServerContainer;
+import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.server.HandshakeRequestView;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import dev.halyard.websocket.server.ServerHandshake;
@@ -19,9 +19,9 @@ import java.util.Map;
 public class HalyardUpgradeHandler implements HttpUpgradeHandler {
 
     /** What the handshake decided, for the session. */
-    record Setup(HalyardServerContainer container, ServerEndpointDefinition definition, Endpoint endpoint,
+    record Setup(ServletServerContainer container, ServerEndpointDefinition definition, Endpoint endpoint,
             ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
-            boolean secure) {
+            boolean secure, String httpSessionId) {
     }
 
     private volatile Setup setup;
@@ -42,8 +42,11 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
             transport = opened;
             opened.start();
-            handshake.container().openSession(opened, handshake.definition(), handshake.endpoint(), handshake.accepted(),
-                    handshake.request(), handshake.pathParameters());
+            HalyardSession session = handshake.container().openSession(opened, handshake.definition(), handshake.endpoint(),
+                    handshake.accepted(), handshake.request(), handshake.pathParameters());
+            if (handshake.httpSessionId() != null) {
+                handshake.container().httpSessionEnds().register(handshake.httpSessionId(), session);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the WebSocket connection", e);
         }

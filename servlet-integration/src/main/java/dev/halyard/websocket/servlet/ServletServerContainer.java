@@ -13,6 +13,13 @@ import java.util.Map;
 /** The server container of a servlet application, which can also upgrade requests on a framework's behalf. */
 public class ServletServerContainer extends HalyardServerContainer {
 
+    private final HttpSessionEnds httpSessionEnds = new HttpSessionEnds();
+
+    /** What closes WebSocket sessions when their authenticated HTTP session ends. */
+    HttpSessionEnds httpSessionEnds() {
+        return httpSessionEnds;
+    }
+
     /**
      * Upgrades {@code httpServletRequest} to the endpoint {@code sec} describes, which need not be
      * deployed (Jakarta WebSocket 2.1, for front controllers).

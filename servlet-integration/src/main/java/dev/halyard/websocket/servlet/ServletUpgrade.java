@@ -1,6 +1,5 @@
 package dev.halyard.websocket.servlet;
 
-import dev.halyard.websocket.server.HalyardServerContainer;
 import dev.halyard.websocket.server.HandshakeRequestView;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import dev.halyard.websocket.server.ServerHandshake;
@@ -42,7 +41,7 @@ final class ServletUpgrade {
     }
 
     /** Performs the handshake for {@code definition} and upgrades, or answers with the refusal. */
-    static void upgrade(HttpServletRequest request, HttpServletResponse response, HalyardServerContainer container,
+    static void upgrade(HttpServletRequest request, HttpServletResponse response, ServletServerContainer container,
             ServerEndpointDefinition definition, Map<String, String> pathParameters) throws IOException, ServletException {
         HandshakeRequestView view = view(request);
         ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()));
@@ -65,9 +64,12 @@ final class ServletUpgrade {
                 response.addHeader(name, value);
             }
         });
+        jakarta.servlet.http.HttpSession httpSession = request.getSession(false);
+        // Only a session opened by an authenticated user ends with its HTTP session (§7.2).
+        String httpSessionId = request.getUserPrincipal() != null && httpSession != null ? httpSession.getId() : null;
         HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
         handler.prepare(new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view, pathParameters,
-                request.isSecure()));
+                request.isSecure(), httpSessionId));
     }
 
     private static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)

@@ -1,7 +1,6 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.server.EndpointRegistry;
-import dev.halyard.websocket.server.HalyardServerContainer;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -18,9 +17,9 @@ import java.io.IOException;
  */
 public final class UpgradeFilter implements Filter {
 
-    private final HalyardServerContainer container;
+    private final ServletServerContainer container;
 
-    public UpgradeFilter(HalyardServerContainer container) {
+    public UpgradeFilter(ServletServerContainer container) {
         this.container = container;
     }
 

@@ -40,9 +40,18 @@ abstract class EmbeddedServer implements AutoCloseable {
      */
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
             jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets)
-                : new JettyServer(scanned, initParameters, after, servlets);
+        return start(kind, scanned, initParameters, after, servlets, false);
     }
+
+    /** As above; {@code secured} puts /secure/* behind BASIC authentication for user ann, password secret, role user. */
+    static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
+            jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, boolean secured) throws Exception {
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, secured)
+                : new JettyServer(scanned, initParameters, after, servlets, secured);
+    }
+
+    static final String USER = "ann";
+    static final String PASSWORD = "secret";
 
     /** Answers 404 to everything: the stand-in for a default servlet. */
     static final class NotFound extends HttpServlet {
@@ -57,7 +66,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Context context;
 
         TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets) throws Exception {
+                Map<String, HttpServlet> servlets, boolean secured) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
@@ -74,8 +83,38 @@ abstract class EmbeddedServer implements AutoCloseable {
                 Tomcat.addServlet(context, "servlet" + i, servlet.getValue());
                 context.addServletMappingDecoded(servlet.getKey(), "servlet" + i++);
             }
+            if (secured) {
+                secure(context);
+            }
             tomcat.getConnector();
             tomcat.start();
+        }
+
+        private static void secure(Context context) {
+            context.addSecurityRole("user");
+            org.apache.tomcat.util.descriptor.web.SecurityCollection collection = new org.apache.tomcat.util.descriptor.web.SecurityCollection();
+            collection.addPattern("/secure/*");
+            org.apache.tomcat.util.descriptor.web.SecurityConstraint constraint = new org.apache.tomcat.util.descriptor.web.SecurityConstraint();
+            constraint.addAuthRole("user");
+            constraint.setAuthConstraint(true);
+            constraint.addCollection(collection);
+            context.addConstraint(constraint);
+            org.apache.tomcat.util.descriptor.web.LoginConfig login = new org.apache.tomcat.util.descriptor.web.LoginConfig();
+            login.setAuthMethod("BASIC");
+            login.setRealmName("test");
+            context.setLoginConfig(login);
+            context.getPipeline().addValve(new org.apache.catalina.authenticator.BasicAuthenticator());
+            context.setRealm(new org.apache.catalina.realm.RealmBase() {
+                @Override
+                protected String getPassword(String username) {
+                    return USER.equals(username) ? PASSWORD : null;
+                }
+
+                @Override
+                protected java.security.Principal getPrincipal(String username) {
+                    return new org.apache.catalina.realm.GenericPrincipal(username, java.util.List.of("user"));
+                }
+            });
         }
 
         @Override
@@ -98,10 +137,26 @@ abstract class EmbeddedServer implements AutoCloseable {
     private static final class JettyServer extends EmbeddedServer {
         private final Server server = new Server();
         private final ServerConnector connector = new ServerConnector(server);
-        private final ServletContextHandler context = new ServletContextHandler("/");
+        private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
 
         JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets) throws Exception {
+                Map<String, HttpServlet> servlets, boolean secured) throws Exception {
+            context.setContextPath("/");
+            if (secured) {
+                org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler security =
+                        new org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler();
+                org.eclipse.jetty.ee11.servlet.security.ConstraintMapping mapping = new org.eclipse.jetty.ee11.servlet.security.ConstraintMapping();
+                mapping.setPathSpec("/secure/*");
+                mapping.setConstraint(org.eclipse.jetty.security.Constraint.from("user"));
+                security.addConstraintMapping(mapping);
+                security.setAuthenticator(new org.eclipse.jetty.security.authentication.BasicAuthenticator());
+                org.eclipse.jetty.security.UserStore users = new org.eclipse.jetty.security.UserStore();
+                users.addUser(USER, org.eclipse.jetty.util.security.Credential.getCredential(PASSWORD), new String[] {"user"});
+                org.eclipse.jetty.security.HashLoginService login = new org.eclipse.jetty.security.HashLoginService("test");
+                login.setUserStore(users);
+                security.setLoginService(login);
+                context.setSecurityHandler(security);
+            }
             connector.setPort(0);
             server.addConnector(connector);
             initParameters.forEach(context::setInitParameter);
