@@ -8,6 +8,7 @@ import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.session.HandshakeInfo;
 import dev.halyard.websocket.session.SessionConfig;
 import dev.halyard.websocket.session.SessionDefaults;
+import dev.halyard.websocket.session.Timers;
 import dev.halyard.websocket.session.Transport;
 import dev.halyard.websocket.session.WebSocketConnection;
 import jakarta.websocket.ClientEndpointConfig;
@@ -45,6 +46,7 @@ public class HalyardServerContainer implements ServerContainer {
     private final EndpointRegistry<ServerEndpointDefinition> registry = new EndpointRegistry<>();
     private final Map<ServerEndpointDefinition, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final ExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private volatile long defaultMaxSessionIdleTimeout = SessionDefaults.MAX_IDLE_TIMEOUT_MILLIS;
     private volatile long defaultAsyncSendTimeout = SessionDefaults.ASYNC_SEND_TIMEOUT_MILLIS;
@@ -54,6 +56,7 @@ public class HalyardServerContainer implements ServerContainer {
     private volatile long maxSendBacklogBytes = SessionDefaults.MAX_SEND_BACKLOG_BYTES;
 
     public HalyardServerContainer() {
+        Timers.acquire(); // released by shutdown()
         int number = CONTAINERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         // Read loops and application callbacks; idle sessions hold no thread. After shutdown, what
@@ -154,6 +157,15 @@ public class HalyardServerContainer implements ServerContainer {
             ((HalyardSession) session).closeByContainer(1001, "The server is shutting down");
         }
         executor.shutdown();
+        try {
+            // Let read loops finishing their close frames end, so no thread outlives the application.
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shutDown.compareAndSet(false, true)) {
+            Timers.release();
+        }
     }
 
     // ---- container settings (halyard.* init parameters set them through the servlet integration)
