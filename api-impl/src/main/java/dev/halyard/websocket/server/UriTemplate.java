@@ -7,10 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A server endpoint path: a relative URI or an RFC 6570 level-1 template whose variables are whole
@@ -36,15 +34,19 @@ public final class UriTemplate {
 
     /** Parses and checks an endpoint path; the exception names the path, the rule and the place. */
     public static UriTemplate parse(String path) throws DeploymentException {
-        if (path == null || path.isEmpty()) {
-            throw invalid(String.valueOf(path), "it is empty; an endpoint path starts with '/'");
+        if (path == null) {
+            throw new DeploymentException("Endpoint path is null: an endpoint path starts with '/' (Jakarta WebSocket 2.2 §3.1.1)");
+        }
+        if (path.isEmpty()) {
+            throw invalid(path, "it is empty; an endpoint path starts with '/'");
         }
         if (path.charAt(0) != '/') {
             throw invalid(path, "it must start with '/'");
         }
         for (String sequence : List.of("//", "/./", "/../")) {
-            if (path.contains(sequence)) {
-                throw invalid(path, "it contains \"" + sequence + "\"");
+            int at = path.indexOf(sequence);
+            if (at >= 0) {
+                throw invalid(path, "it contains \"" + sequence + "\" at character " + (at + 1));
             }
         }
         if (path.endsWith("/.") || path.endsWith("/..")) {
@@ -54,7 +56,7 @@ public final class UriTemplate {
         String[] literals = new String[segments.length];
         String[] variableAt = new String[segments.length];
         List<String> variables = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
             checkCharacters(path, segment, i + 1);
@@ -62,6 +64,11 @@ public final class UriTemplate {
                 String decoded = decode(segment);
                 if (decoded == null) {
                     throw invalid(path, "segment " + (i + 1) + " \"" + segment + "\" has a malformed percent-encoding");
+                }
+                // "%2E" is "." (RFC 3986 §6.2.2.2), so these are the dot segments refused above in disguise.
+                if (decoded.equals(".") || decoded.equals("..")) {
+                    throw invalid(path, "segment " + (i + 1) + " \"" + segment + "\" is a dot segment once decoded "
+                            + "(RFC 3986 §6.2.2.2)");
                 }
                 literals[i] = decoded;
                 continue;
@@ -76,8 +83,9 @@ public final class UriTemplate {
                 throw invalid(path, "\"" + name + "\" in segment " + (i + 1) + " is not a variable name (RFC 6570: letters, "
                         + "digits, '_', percent-encoded octets, with single dots between them)");
             }
-            if (!seen.add(name)) {
-                throw invalid(path, "variable {" + name + "} is used more than once");
+            Integer first = seen.putIfAbsent(name, i + 1);
+            if (first != null) {
+                throw invalid(path, "variable {" + name + "} is used more than once, in segments " + first + " and " + (i + 1));
             }
             variableAt[i] = name;
             variables.add(name);
@@ -88,18 +96,41 @@ public final class UriTemplate {
     private static void checkCharacters(String path, String segment, int number) throws DeploymentException {
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            // RFC 3986 path characters, plus non-ASCII ones (as in an IRI, RFC 3987), matched decoded.
+            // RFC 3986 path characters, plus non-ASCII ones (as in an IRI, RFC 3987), matched decoded;
+            // but no Unicode spaces (no-break ones included) and no half of a surrogate pair.
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=:@%{}".indexOf(c) >= 0 || (c >= 0xA0 && !Character.isWhitespace(c));
+                    || "-._~!$&'()*+,;=:@%{}".indexOf(c) >= 0
+                    || (c >= 0xA0 && !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isSurrogate(c));
+            if (Character.isHighSurrogate(c) && i + 1 < segment.length() && Character.isLowSurrogate(segment.charAt(i + 1))) {
+                allowed = true;
+                i++;
+            }
             if (!allowed) {
-                throw invalid(path, "segment " + number + " \"" + segment + "\" contains '" + printable(c)
+                throw invalid(path, "segment " + number + " \"" + printable(segment) + "\" contains '" + printable(c)
                         + "', which a URI path may not (RFC 3986 §3.3)");
             }
         }
     }
 
+    /** Control characters and lone surrogates written as backslash-u escapes, so a message stays readable. */
+    private static String printable(CharSequence text) {
+        StringBuilder printable = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                printable.append(c).append(text.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                printable.append(String.format("\\u%04x", (int) c));
+            } else {
+                printable.append(c);
+            }
+        }
+        return printable.toString();
+    }
+
     private static String printable(char c) {
-        return c < 0x20 || c == 0x7F ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+        return printable(String.valueOf(c));
     }
 
     private static boolean isVariableName(String name) {
@@ -125,7 +156,7 @@ public final class UriTemplate {
     }
 
     private static DeploymentException invalid(String path, String why) {
-        return new DeploymentException("Endpoint path \"" + path + "\" is invalid: " + why + " (Jakarta WebSocket 2.2 §3.1.1)");
+        return new DeploymentException("Endpoint path \"" + printable(path) + "\" is invalid: " + why + " (Jakarta WebSocket 2.2 §3.1.1)");
     }
 
     /** Percent-decodes a segment as UTF-8; null when the encoding is malformed. */
@@ -145,7 +176,14 @@ public final class UriTemplate {
             } else if (c < 0x80) {
                 bytes.write(c);
             } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                // Encode a surrogate pair as one code point; a char alone would become '?'.
+                int end = Character.isHighSurrogate(c) && i + 1 < segment.length()
+                        && Character.isLowSurrogate(segment.charAt(i + 1)) ? i + 2 : i + 1;
+                if (end == i + 1 && Character.isSurrogate(c)) {
+                    return null;
+                }
+                bytes.writeBytes(segment.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
             }
         }
         try {

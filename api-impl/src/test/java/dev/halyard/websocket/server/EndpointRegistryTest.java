@@ -87,6 +87,25 @@ class EndpointRegistryTest {
     }
 
     @Test
+    void charactersOutsideTheBasicPlaneAreDecodedWhole() throws DeploymentException {
+        EndpointRegistry<String> registry = registry("/%41\ud83d\ude00/{v}");
+        assertThat(matched(registry, "/A\ud83d\ude00/x%41\ud83d\ude00")).isEqualTo("/%41\ud83d\ude00/{v} {v=xA\ud83d\ude00}");
+        assertThat(matched(registry, "/%41%F0%9F%98%80/%F0%9F%98%80")).isEqualTo("/%41\ud83d\ude00/{v} {v=\ud83d\ude00}");
+        assertThat(matched(registry, "/A\ud83d/x")).as("half a surrogate pair").isNull();
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesAreEscapedInMessages() {
+        assertThatThrownBy(() -> UriTemplate.parse("/a\ud83d"))
+                .hasMessageStartingWith("Endpoint path \"/a\\ud83d\" is invalid: segment 1 \"a\\ud83d\" contains '\\ud83d'");
+        assertThatThrownBy(() -> UriTemplate.parse("/a\u0085b"))
+                .hasMessageStartingWith("Endpoint path \"/a\\u0085b\" is invalid: segment 1 \"a\\u0085b\" contains '\\u0085'");
+        assertThatThrownBy(() -> UriTemplate.parse(null))
+                .isInstanceOf(DeploymentException.class)
+                .hasMessage("Endpoint path is null: an endpoint path starts with '/' (Jakarta WebSocket 2.2 §3.1.1)");
+    }
+
+    @Test
     void equivalentPathsAreRefusedNamingBothEndpoints() throws DeploymentException {
         EndpointRegistry<String> registry = registry("/a/{x}", "/a/b");
         assertThatThrownBy(() -> registry.add(UriTemplate.parse("/a/{y}"), "B", "com.example.B"))
@@ -104,7 +123,7 @@ class EndpointRegistryTest {
     @CsvSource(delimiter = '|', value = {
         "''| it is empty",
         "a/b| it must start with '/'",
-        "/a//b| it contains \"//\"",
+        "/a//b| it contains \"//\" at character 3",
         "/a/./b| it contains \"/./\"",
         "/a/../b| it contains \"/../\"",
         "/a/..| it ends with a dot segment",
@@ -119,7 +138,10 @@ class EndpointRegistryTest {
         "/a/{x-y}| \"x-y\" in segment 2 is not a variable name",
         "/a/{.x}| \".x\" in segment 2 is not a variable name",
         "/a/{x..y}| \"x..y\" in segment 2 is not a variable name",
-        "/{x}/b/{x}| variable {x} is used more than once",
+        "/{x}/b/{x}| variable {x} is used more than once, in segments 1 and 3",
+        "/a/%2E%2E| segment 2 \"%2E%2E\" is a dot segment once decoded (RFC 3986 §6.2.2.2)",
+        "/%2e/b| segment 1 \"%2e\" is a dot segment once decoded",
+        "/a\u00a0b| segment 1 \"a\u00a0b\" contains '\u00a0', which a URI path may not",
         "/a b| segment 1 \"a b\" contains ' ', which a URI path may not",
         "/a?b| segment 1 \"a?b\" contains '?'",
         "/a#b| segment 1 \"a#b\" contains '#'",

@@ -90,18 +90,27 @@ final class ServletUpgrade {
         return path.isEmpty() ? "/" : path;
     }
 
+    /**
+     * The request's URI with the ws or wss scheme. A query the container let through but
+     * {@link URI} refuses (a raw '|', say) is left out rather than failing the handshake.
+     */
+    static URI websocketUri(HttpServletRequest request) {
+        String http = request.getRequestURL().toString();
+        String base = (request.isSecure() ? "wss" : "ws") + http.substring(http.indexOf(':'));
+        String query = request.getQueryString();
+        try {
+            return URI.create(query == null ? base : base + '?' + query);
+        } catch (IllegalArgumentException e) {
+            return URI.create(base);
+        }
+    }
+
     private static HandshakeRequestView view(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, Collections.list(request.getHeaders(name)));
         }
-        StringBuilder url = new StringBuilder(request.getRequestURL());
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        String scheme = request.isSecure() ? "wss" : "ws";
-        String http = url.toString();
-        URI uri = URI.create(scheme + http.substring(http.indexOf(':')));
+        URI uri = websocketUri(request);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         return new HandshakeRequestView(request.getMethod(), request.getProtocol(), headers, uri, request.getQueryString(),
