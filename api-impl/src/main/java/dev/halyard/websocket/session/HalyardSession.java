@@ -63,6 +63,8 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final AtomicBoolean closeNotified = new AtomicBoolean();
+    /** Set once onClose has returned: until then the endpoint may still read the session (Session javadoc). */
+    private volatile boolean ended;
 
     private volatile int maxTextMessageBytes;
     private volatile int maxBinaryMessageBytes;
@@ -282,6 +284,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         cancelIdleCheck();
         handshake.openSessions().remove(this);
         invoke(() -> endpoint.onClose(this, reason));
+        ended = true;
         try {
             codecs.destroy().run();
         } catch (RuntimeException e) {
@@ -373,8 +376,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         }
     }
 
+    /** Session methods work until onClose has returned, so the endpoint can read what it needs there. */
     private void checkOpen() {
-        if (state.get() != OPEN) {
+        if (ended) {
             throw new IllegalStateException("The session " + id + " is closed");
         }
     }

@@ -44,6 +44,29 @@ class ClosingTest {
     }
 
     @Test
+    void theSessionCanBeReadDuringOnCloseButNotAfter() throws Exception {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<jakarta.websocket.Session> group = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RecordingEndpoint server = new RecordingEndpoint(session -> session.getUserProperties().put("name", "ann")) {
+            @Override
+            public void onClose(jakarta.websocket.Session session, CloseReason closeReason) {
+                seen.add(session.getUserProperties().get("name") + " " + session.getOpenSessions().size() + " "
+                        + session.getMessageHandlers().size() + " " + session.isOpen());
+                super.onClose(session, closeReason);
+            }
+        };
+        SessionPair other = SessionPair.open(RecordingEndpoint.collecting(), RecordingEndpoint.collecting(),
+                SessionConfig.defaults(), SessionConfig.defaults(), 1024, group);
+        SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server, SessionConfig.defaults(),
+                SessionConfig.defaults(), 1024, group);
+        pair.client.close();
+        server.awaitOnlyClose();
+        assertThat(seen).containsExactly("ann 1 0 false"); // the others still open, itself no longer
+        assertThatThrownBy(pair.server::getOpenSessions).isInstanceOf(IllegalStateException.class);
+        assertThat(other.server.isOpen()).isTrue();
+    }
+
+    @Test
     void emptyCloseFrameIsReportedAsNoStatusCode() throws Exception {
         RecordingEndpoint client = RecordingEndpoint.collecting();
         RecordingEndpoint server = RecordingEndpoint.collecting();

@@ -360,6 +360,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onError(Throwable t) {
+        if (t instanceof java.io.EOFException && !closed.get()) {
+            // The peer dropped the connection (Tomcat reports it this way): an end of input, which
+            // the session reports as a close without a close frame, not as an application error.
+            markEndOfInput();
+            wakeReader();
+            return;
+        }
         if (failure == null) {
             failure = t;
         }
@@ -386,6 +393,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             connection.close();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e);
+        }
+        WriteCallback unfinished;
+        synchronized (writeLock) {
+            unfinished = pendingCallback; // a write waiting for onWritePossible that will not come
+            pendingCallback = null;
+            pending = null;
+        }
+        if (unfinished != null) {
+            executor.execute(() -> unfinished.failed(new IOException("The connection was closed")));
         }
         wakeReader();
     }

@@ -1,0 +1,20 @@
+package dev.halyard.samples.echo;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/** Sends every message back as it came. */
+@ServerEndpoint("/echo")
+public class EchoEndpoint {
+
+    @OnMessage(maxMessageSize = 1024 * 1024)
+    public String text(String message) {
+        return message;
+    }
+
+    @OnMessage(maxMessageSize = 1024 * 1024)
+    public ByteBuffer binary(ByteBuffer message) {
+        return message;
+    }
+}
