@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Read buffers shared by all connections: a connection holds one only while it has bytes to
- * parse, so an idle connection holds none. At most {@link #MAX_POOLED} wait here; beyond that,
+ * read or parse, so an idle connection holds none. At most {@link #MAX_POOLED} wait here; beyond that,
  * returned buffers are left to the garbage collector.
  */
-final class ReadBuffers {
+public final class ReadBuffers {
 
-    static final int SIZE = 16 * 1024;
+    public static final int SIZE = 16 * 1024;
     private static final int MAX_POOLED = 256;
 
     private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
@@ -20,7 +20,8 @@ final class ReadBuffers {
     private ReadBuffers() {
     }
 
-    static ByteBuffer acquire() {
+    /** A heap buffer of {@link #SIZE} bytes, cleared. */
+    public static ByteBuffer acquire() {
         ByteBuffer buffer = POOL.poll();
         if (buffer == null) {
             return ByteBuffer.allocate(SIZE);
@@ -29,7 +30,8 @@ final class ReadBuffers {
         return buffer.clear();
     }
 
-    static void release(ByteBuffer buffer) {
+    /** Gives a buffer from {@link #acquire} back; the caller no longer touches it. */
+    public static void release(ByteBuffer buffer) {
         if (POOLED.incrementAndGet() <= MAX_POOLED) {
             POOL.offer(buffer);
         } else {

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.session.ReadBuffers;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -41,7 +42,6 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
     /** What the inbox holds at most before reading waits for the read loop. */
     private static final int INBOX_BYTES = 64 * 1024;
-    private static final int CHUNK_BYTES = 16 * 1024;
     /** How long a Tomcat container thread waits for room in a full inbox before returning. */
     private static final long FULL_INBOX_WAIT_MILLIS = 5;
 
@@ -75,7 +75,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private int pendingCount;
     private WriteCallback pendingCallback;
     private boolean flushed;
-    private byte[] scratch;
+    /** For copying direct buffers out: the stream writes byte arrays only. */
+    private byte[] directCopy;
 
     ServletTransport(WebConnection connection, Executor executor, boolean secure) throws IOException {
         this.connection = connection;
@@ -104,6 +105,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             }
             reader = Reader.CONTAINER;
         }
+        ByteBuffer readBuffer = ReadBuffers.acquire(); // only for this dispatch: idle connections hold none
         try {
             while (true) {
                 if (!roomInInbox()) {
@@ -119,20 +121,21 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                     }
                     break;
                 }
-                byte[] chunk = new byte[CHUNK_BYTES];
-                int n = in.read(chunk, 0, chunk.length);
+                int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
                 if (n < 0) {
                     markEndOfInput();
                     break;
                 }
                 if (n > 0) {
+                    byte[] chunk = Arrays.copyOf(readBuffer.array(), n);
                     synchronized (readLock) {
-                        inbox.add(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
+                        inbox.add(chunk);
                         inboxBytes += n;
                     }
                 }
             }
         } finally {
+            ReadBuffers.release(readBuffer);
             wakeReader();
         }
     }
@@ -337,12 +340,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             buffer.position(buffer.limit());
             return;
         }
-        if (scratch == null) {
-            scratch = new byte[8192];
+        if (directCopy == null) {
+            directCopy = new byte[8192];
         }
-        int n = Math.min(scratch.length, buffer.remaining());
-        buffer.get(scratch, 0, n);
-        out.write(scratch, 0, n);
+        int n = Math.min(directCopy.length, buffer.remaining());
+        buffer.get(directCopy, 0, n);
+        out.write(directCopy, 0, n);
     }
 
     private void failPendingWrite(WriteCallback callback) {
