@@ -12,6 +12,55 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /**
+     * Completes a WebSocket handshake to {@code path}, sends {@code frames} raw, and returns the
+     * first frame the server answers with (header bytes and payload), or null if it closed first.
+     */
+    static byte[] afterHandshake(int port, String path, byte[] frames) throws Exception {
+        return afterHandshake(port, path, frames, true);
+    }
+
+    /**
+     * As above. {@code contentLength} adds {@code Content-Length: 0}, as the JDK client sends: Jetty
+     * 12.1.14 does not switch a GET upgrade without it (see JettyUpgradeReproducerTest).
+     */
+    static byte[] afterHandshake(int port, String path, byte[] frames, boolean contentLength) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + (contentLength ? "Content-Length: 0\r\n" : "") + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return null;
+                }
+                head.append((char) b);
+            }
+            if (!head.toString().startsWith("HTTP/1.1 101")) {
+                throw new AssertionError("Handshake refused: " + head);
+            }
+            out.write(frames);
+            out.flush();
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return null;
+            }
+            byte[] payload = in.readNBytes(b1 & 0x7F); // the server's control frames are short and unmasked
+            byte[] frame = new byte[2 + payload.length];
+            frame[0] = (byte) b0;
+            frame[1] = (byte) b1;
+            System.arraycopy(payload, 0, frame, 2, payload.length);
+            return frame;
+        }
+    }
+
     /** Sends GET {@code path} with {@code headers}; returns the status line and headers of the answer. */
     static String request(int port, String path, String... headers) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {

@@ -44,6 +44,33 @@ class ServletFeaturesTest {
         }
     }
 
+    /** A frame that claims 2^63-1 bytes gets a 1009 close at once; nothing is allocated for the claim. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aFrameDeclaringAnEnormousLengthIsRefusedWith1009(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of())) {
+            byte[] header = {(byte) 0x82, (byte) 0xFF, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0xFF, 1, 2, 3, 4};
+            byte[] answer = RawHttp.afterHandshake(server.port(), "/plain", header);
+            assertThat(answer).isNotNull();
+            assertThat(answer[0] & 0xFF).as("a close frame").isEqualTo(0x88);
+            assertThat(((answer[2] & 0xFF) << 8) | (answer[3] & 0xFF)).isEqualTo(1009);
+            assertThat(new String(answer, 4, answer.length - 4, java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("exceeds the limit of 65536 bytes");
+        }
+    }
+
+    /** An unmasked frame from a client gets 1002 (RFC 6455 §5.1). */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void anUnmaskedFrameIsRefusedWith1002(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of())) {
+            byte[] answer = RawHttp.afterHandshake(server.port(), "/plain", new byte[] {(byte) 0x81, 0x02, 'h', 'i'});
+            assertThat(answer).isNotNull();
+            assertThat(((answer[2] & 0xFF) << 8) | (answer[3] & 0xFF)).isEqualTo(1002);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void contextParametersSetTheDefaults(EmbeddedServer.Kind kind) throws Exception {
