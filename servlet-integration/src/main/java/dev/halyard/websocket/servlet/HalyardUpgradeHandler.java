@@ -22,6 +22,14 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
     record Setup(ServletServerContainer container, ServerEndpointDefinition definition, Endpoint endpoint,
             ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
             boolean secure, String httpSessionId) {
+
+        /** Opens the session over {@code transport} and ties it to its authenticated HTTP session, if any. */
+        void open(dev.halyard.websocket.session.Transport transport) {
+            HalyardSession session = container.openSession(transport, definition, endpoint, accepted, request, pathParameters);
+            if (httpSessionId != null) {
+                container.httpSessionEnds().register(httpSessionId, session);
+            }
+        }
     }
 
     private volatile Setup setup;
@@ -42,11 +50,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
             transport = opened;
             opened.start();
-            HalyardSession session = handshake.container().openSession(opened, handshake.definition(), handshake.endpoint(),
-                    handshake.accepted(), handshake.request(), handshake.pathParameters());
-            if (handshake.httpSessionId() != null) {
-                handshake.container().httpSessionEnds().register(handshake.httpSessionId(), session);
-            }
+            handshake.open(opened);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the WebSocket connection", e);
         }

@@ -22,6 +22,32 @@ import java.util.Map;
  */
 final class ServletUpgrade {
 
+    /** Container-specific upgrades, loaded once; usually none. */
+    private static final List<ContainerUpgrade> CONTAINER_UPGRADES = loadContainerUpgrades();
+
+    /**
+     * The container-specific upgrades that can load here. One that cannot (Halyard's Jetty module
+     * in a web application that may not see Jetty's server classes) is left out with a warning,
+     * and the portable upgrade serves.
+     */
+    private static List<ContainerUpgrade> loadContainerUpgrades() {
+        List<ContainerUpgrade> loaded = new java.util.ArrayList<>();
+        java.util.Iterator<ContainerUpgrade> providers =
+                java.util.ServiceLoader.load(ContainerUpgrade.class, ServletUpgrade.class.getClassLoader()).iterator();
+        for (int attempt = 0; attempt < 64; attempt++) { // bounded: a broken service file may fail every time
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                loaded.add(providers.next());
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                System.getLogger(ServletUpgrade.class.getName()).log(System.Logger.Level.WARNING,
+                        "A container-specific WebSocket upgrade cannot load here and is left out: " + e);
+            }
+        }
+        return List.copyOf(loaded);
+    }
+
     private ServletUpgrade() {
     }
 
@@ -67,9 +93,15 @@ final class ServletUpgrade {
         jakarta.servlet.http.HttpSession httpSession = request.getSession(false);
         // Only a session opened by an authenticated user ends with its HTTP session (§7.2).
         String httpSessionId = request.getUserPrincipal() != null && httpSession != null ? httpSession.getId() : null;
+        HalyardUpgradeHandler.Setup setup = new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view,
+                pathParameters, request.isSecure(), httpSessionId);
+        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
+            if (special.upgrade(request, response, container.executor(), setup::open)) {
+                return;
+            }
+        }
         HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
-        handler.prepare(new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view, pathParameters,
-                request.isSecure(), httpSessionId));
+        handler.prepare(setup);
     }
 
     private static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)

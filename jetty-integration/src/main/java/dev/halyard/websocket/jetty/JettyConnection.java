@@ -1,0 +1,176 @@
+package dev.halyard.websocket.jetty;
+
+import dev.halyard.websocket.session.Transport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A WebSocket connection straight over Jetty's {@link EndPoint}: Halyard's transport, reading
+ * with {@code fill} when Jetty says the endpoint is readable and writing with gathering
+ * {@code write}s. Jetty's selector threads only hand work to Halyard's executor.
+ */
+final class JettyConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
+
+    private final Executor executor;
+    private final boolean secure;
+    private final Consumer<Transport> open;
+    private final Object lock = new Object();
+    private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
+    private Runnable readWaiter;
+    private volatile Throwable failure;
+    private volatile Thread writingThread;
+
+    JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
+        super(endPoint, executor);
+        this.executor = executor;
+        this.secure = secure;
+        this.open = open;
+    }
+
+    @Override
+    public void onUpgradeTo(ByteBuffer buffer) {
+        if (buffer != null && buffer.hasRemaining()) {
+            synchronized (lock) {
+                prefilled = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+            }
+        }
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        getEndPoint().setIdleTimeout(0); // no HTTP idle timeout on a WebSocket: the session has its own
+        executor.execute(() -> open.accept(this));
+    }
+
+    // ---- reading
+
+    @Override
+    public int read(ByteBuffer target) throws IOException {
+        synchronized (lock) {
+            if (prefilled != null) {
+                int n = Math.min(prefilled.remaining(), target.remaining());
+                ByteBuffer part = prefilled.duplicate();
+                part.limit(part.position() + n);
+                target.put(part);
+                prefilled.position(prefilled.position() + n);
+                if (!prefilled.hasRemaining()) {
+                    prefilled = null;
+                }
+                return n;
+            }
+        }
+        Throwable failed = failure;
+        if (failed != null) {
+            throw failed instanceof IOException ? (IOException) failed : new IOException(failed);
+        }
+        // Jetty fills a buffer in "flush mode": it appends after the limit.
+        ByteBuffer window = target.slice();
+        window.limit(0);
+        int n = getEndPoint().fill(window);
+        if (n > 0) {
+            target.position(target.position() + n);
+        }
+        return n;
+    }
+
+    @Override
+    public void awaitReadable(Runnable onReadable) {
+        boolean now;
+        synchronized (lock) {
+            now = prefilled != null || failure != null || !getEndPoint().isOpen();
+            readWaiter = now ? null : onReadable;
+        }
+        if (now) {
+            executor.execute(onReadable);
+        } else {
+            fillInterested();
+        }
+    }
+
+    @Override
+    public void onFillable() {
+        wakeReader();
+    }
+
+    @Override
+    protected boolean onReadTimeout(TimeoutException timeout) {
+        return false; // Halyard's own idle timeout decides, not the HTTP connector's
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        return false;
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        failure = cause;
+        wakeReader();
+    }
+
+    private void wakeReader() {
+        Runnable waiter;
+        synchronized (lock) {
+            waiter = readWaiter;
+            readWaiter = null;
+        }
+        if (waiter != null) {
+            executor.execute(waiter);
+        }
+    }
+
+    // ---- writing
+
+    @Override
+    public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
+        Thread caller = Thread.currentThread();
+        Callback done = Callback.from(() -> complete(caller, callback::completed), cause -> complete(caller, () -> callback.failed(cause)));
+        writingThread = caller;
+        try {
+            getEndPoint().write(done, Arrays.copyOf(buffers, count));
+        } finally {
+            writingThread = null;
+        }
+    }
+
+    /** A write completed inside write() runs its callback at once; a later one, on the executor, off Jetty's selector. */
+    private void complete(Thread caller, Runnable completion) {
+        if (writingThread == caller && Thread.currentThread() == caller) {
+            completion.run();
+        } else {
+            executor.execute(completion);
+        }
+    }
+
+    // ---- closing
+
+    @Override
+    public void close() {
+        getEndPoint().close();
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        wakeReader();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.halyard.websocket.jetty;
+
+import dev.halyard.websocket.servlet.ContainerUpgrade;
+import dev.halyard.websocket.session.Transport;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.HttpStream;
+
+/**
+ * On Jetty 12.1, takes over the connection the way Jetty's own WebSocket does: the request carries
+ * the connection to switch to, and when Jetty has sent the 101 it hands its endpoint, with any
+ * bytes it already read, to that connection. Jetty's servlet upgrade is not used: for a GET
+ * without {@code Content-Length} (what browsers send) it does not deliver the bytes after the 101.
+ */
+public final class JettyUpgrade implements ContainerUpgrade {
+
+    @Override
+    public boolean upgrade(HttpServletRequest request, HttpServletResponse response, Executor executor, Consumer<Transport> open) {
+        ServletContextRequest jettyRequest;
+        try {
+            jettyRequest = ServletContextRequest.getServletContextRequest(request);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (jettyRequest == null) {
+            return false;
+        }
+        JettyConnection connection = new JettyConnection(jettyRequest.getConnectionMetaData().getConnection().getEndPoint(),
+                executor, request.isSecure(), open);
+        jettyRequest.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+        return true;
+    }
+}
