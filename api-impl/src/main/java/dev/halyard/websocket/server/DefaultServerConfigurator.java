@@ -1,13 +1,10 @@
 package dev.halyard.websocket.server;
 
-import dev.halyard.websocket.endpoint.CdiInstances;
+import dev.halyard.websocket.endpoint.EndpointInstances;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The container's default {@link ServerEndpointConfig.Configurator}, found by
@@ -54,49 +51,6 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
      */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
-        CdiInstances.Managed<T> managed = CdiInstances.create(endpointClass);
-        if (managed != null) {
-            RELEASES.put(new Identity(managed.instance()), managed.release());
-            return managed.instance();
-        }
-        try {
-            return endpointClass.getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            throw instantiation(endpointClass, "it has no public no-argument constructor", e);
-        } catch (InvocationTargetException e) {
-            throw instantiation(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw instantiation(endpointClass, e.toString(), e);
-        }
-    }
-
-    /** Releases an instance this configurator created through CDI ({@code @PreDestroy}); a no-op otherwise. */
-    public static void release(Object endpointInstance) {
-        Runnable release = RELEASES.remove(new Identity(endpointInstance));
-        if (release != null) {
-            release.run();
-        }
-    }
-
-    /** CDI instances still to release, by identity (an endpoint may override equals). */
-    private static final Map<Identity, Runnable> RELEASES = new ConcurrentHashMap<>();
-
-    private record Identity(Object instance) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Identity && ((Identity) other).instance == instance;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(instance);
-        }
-    }
-
-    private static InstantiationException instantiation(Class<?> type, String why, Throwable cause) {
-        InstantiationException exception = new InstantiationException("Cannot create an instance of endpoint "
-                + type.getName() + ": " + why);
-        exception.initCause(cause);
-        return exception;
+        return EndpointInstances.create(endpointClass);
     }
 }

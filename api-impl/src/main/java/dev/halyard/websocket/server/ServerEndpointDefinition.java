@@ -1,8 +1,8 @@
 package dev.halyard.websocket.server;
 
 import dev.halyard.websocket.coder.EndpointCoders;
-import dev.halyard.websocket.endpoint.AnnotatedEndpoint;
 import dev.halyard.websocket.endpoint.AnnotatedEndpointModel;
+import dev.halyard.websocket.endpoint.EndpointInstances;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpoint;
@@ -107,7 +107,7 @@ public final class ServerEndpointDefinition {
 
     /** Ends an endpoint's life: {@code @PreDestroy} and disposal when CDI created it. Call once, after onClose. */
     public void release(Endpoint endpoint) {
-        DefaultServerConfigurator.release(endpoint instanceof AnnotatedEndpoint ? ((AnnotatedEndpoint) endpoint).instance() : endpoint);
+        EndpointInstances.release(endpoint);
     }
 
     @Override

@@ -26,6 +26,21 @@ abstract class EmbeddedServer implements AutoCloseable {
 
     enum Kind { TOMCAT, JETTY }
 
+    /**
+     * The containers where clients that send no {@code Content-Length} with the handshake (browsers,
+     * Halyard's client) work: Tomcat, and Jetty only with halyard-jetty-integration, which the
+     * tests in that module have (Jetty 12.1.14 otherwise never switches the connection; see
+     * JettyUpgradeReproducerTest).
+     */
+    static java.util.stream.Stream<Kind> forAnyClient() {
+        try {
+            Class.forName("dev.halyard.websocket.jetty.JettyUpgrade");
+            return java.util.stream.Stream.of(Kind.TOMCAT, Kind.JETTY);
+        } catch (ClassNotFoundException e) {
+            return java.util.stream.Stream.of(Kind.TOMCAT);
+        }
+    }
+
     abstract int port();
 
     abstract void stopApplication() throws Exception;

@@ -1,0 +1,118 @@
+package dev.halyard.websocket.client;
+
+import java.util.Map;
+
+/**
+ * The client's connection settings, read from a {@code ClientEndpointConfig}'s user properties
+ * (as Tomcat's client reads its own), each with its default here and in the README.
+ *
+ * @param connectTimeoutMillis how long the TCP connect (to the server or the proxy) may take
+ * @param handshakeTimeoutMillis how long everything after the TCP connect may take: the proxy
+ *     tunnel, the TLS handshake and the HTTP upgrade, for each attempt
+ * @param maxRedirects how many HTTP redirects to follow before giving up
+ * @param user user name for HTTP Basic or Digest authentication when the server answers 401
+ * @param password its password
+ * @param proxyUser user name for the proxy when it answers 407
+ * @param proxyPassword its password
+ * @param verifyHostname whether a wss server's certificate must name the host connected to
+ */
+public record ClientSettings(
+        long connectTimeoutMillis,
+        long handshakeTimeoutMillis,
+        int maxRedirects,
+        String user,
+        String password,
+        String proxyUser,
+        String proxyPassword,
+        boolean verifyHostname) {
+
+    public static final String CONNECT_TIMEOUT = "halyard.client.connectTimeout";
+    public static final String HANDSHAKE_TIMEOUT = "halyard.client.handshakeTimeout";
+    public static final String MAX_REDIRECTS = "halyard.client.maxRedirects";
+    public static final String USER = "halyard.client.user";
+    public static final String PASSWORD = "halyard.client.password";
+    public static final String PROXY_USER = "halyard.client.proxyUser";
+    public static final String PROXY_PASSWORD = "halyard.client.proxyPassword";
+    public static final String VERIFY_HOSTNAME = "halyard.client.verifyHostname";
+
+    public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** Tomcat's client follows 20 as well. */
+    public static final int DEFAULT_MAX_REDIRECTS = 20;
+
+    public ClientSettings {
+        if (connectTimeoutMillis <= 0) {
+            throw new IllegalArgumentException(CONNECT_TIMEOUT + " must be a positive number of milliseconds, got "
+                    + connectTimeoutMillis);
+        }
+        if (handshakeTimeoutMillis <= 0) {
+            throw new IllegalArgumentException(HANDSHAKE_TIMEOUT + " must be a positive number of milliseconds, got "
+                    + handshakeTimeoutMillis);
+        }
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException(MAX_REDIRECTS + " must not be negative, got " + maxRedirects);
+        }
+    }
+
+    /**
+     * The settings in {@code properties}; absent ones take their defaults. Values may be strings
+     * or of the setting's own type.
+     *
+     * @throws IllegalArgumentException naming the property and the value that does not fit
+     */
+    public static ClientSettings of(Map<String, Object> properties) {
+        return new ClientSettings(
+                number(properties, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MILLIS),
+                number(properties, HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS),
+                (int) number(properties, MAX_REDIRECTS, DEFAULT_MAX_REDIRECTS),
+                text(properties, USER),
+                text(properties, PASSWORD),
+                text(properties, PROXY_USER),
+                text(properties, PROXY_PASSWORD),
+                flag(properties, VERIFY_HOSTNAME, true));
+    }
+
+    /** Whether credentials for the server are configured. */
+    boolean hasCredentials() {
+        return user != null && password != null;
+    }
+
+    boolean hasProxyCredentials() {
+        return proxyUser != null && proxyPassword != null;
+    }
+
+    private static long number(Map<String, Object> properties, String name, long fallback) {
+        Object value = properties.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("User property " + name + " must be a whole number, got \"" + value + "\"", e);
+        }
+    }
+
+    private static String text(Map<String, Object> properties, String name) {
+        Object value = properties.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean flag(Map<String, Object> properties, String name, boolean fallback) {
+        Object value = properties.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        String text = value.toString().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("User property " + name + " must be true or false, got \"" + value + "\"");
+    }
+}

@@ -1,0 +1,293 @@
+package dev.halyard.websocket.client;
+
+import jakarta.websocket.ClientEndpointConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Opens a WebSocket connection: the TCP connect (through an HTTP proxy's CONNECT tunnel when the
+ * default {@link ProxySelector} names one), TLS for wss, and the HTTP upgrade, answering a 401
+ * with the configured credentials and following redirects. Every attempt has its own deadlines.
+ */
+final class Connector {
+
+    /** An open connection whose handshake succeeded. */
+    record Established(SocketTransport transport, URI uri, ClientHandshake.Agreed agreed) {
+    }
+
+    private final ClientEndpointConfig config;
+    private final ClientSettings settings;
+    private final SelectorLoop loop;
+    private final Executor executor;
+    private final Set<String> implementedExtensions;
+
+    Connector(ClientEndpointConfig config, ClientSettings settings, SelectorLoop loop, Executor executor,
+            Set<String> implementedExtensions) {
+        this.config = config;
+        this.settings = settings;
+        this.loop = loop;
+        this.executor = executor;
+        this.implementedExtensions = implementedExtensions;
+    }
+
+    Established connect(URI uri) throws IOException {
+        URI current = uri;
+        String authorization = null;
+        int redirects = 0;
+        while (true) {
+            Attempt attempt = open(current);
+            boolean established = false;
+            try {
+                ClientHandshake handshake = new ClientHandshake(current, config, authorization);
+                attempt.transport.writeFully(handshake.request(), attempt.deadline, "sending the handshake request",
+                        settings.handshakeTimeoutMillis());
+                HttpResponseHead response = HttpResponseHead.read(attempt.transport, attempt.deadline,
+                        "waiting for the handshake response", settings.handshakeTimeoutMillis());
+                if (response.status() == 401) {
+                    if (authorization == null && settings.hasCredentials()) {
+                        authorization = HttpAuthentication.answer(response.headerValues("WWW-Authenticate"), settings.user(),
+                                settings.password(), "GET", handshake.target());
+                        if (authorization != null) {
+                            continue;
+                        }
+                    }
+                    throw new HandshakeException(unauthorized(response, authorization != null), 401, response.headers());
+                }
+                if (isRedirect(response.status()) && response.header("Location") != null) {
+                    if (++redirects > settings.maxRedirects()) {
+                        throw new HandshakeException("Gave up after " + settings.maxRedirects() + " redirects (the limit, "
+                                + ClientSettings.MAX_REDIRECTS + "); the last pointed to " + response.header("Location"),
+                                response.status(), response.headers());
+                    }
+                    current = redirectTarget(current, response);
+                    authorization = null;
+                    continue;
+                }
+                ClientHandshake.Agreed agreed = handshake.accept(response, implementedExtensions);
+                established = true;
+                return new Established(attempt.transport, current, agreed);
+            } catch (IOException e) {
+                throw withContext(e, current);
+            } finally {
+                if (!established) {
+                    attempt.transport.close();
+                }
+            }
+        }
+    }
+
+    private record Attempt(SocketTransport transport, long deadline) {
+    }
+
+    /** TCP, the proxy's tunnel and TLS; what follows must finish by the returned deadline. */
+    private Attempt open(URI uri) throws IOException {
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        String host = bare(uri.getHost());
+        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
+        InetSocketAddress proxy = proxyFor(uri, secure);
+        String proxyAuthorization = null;
+        while (true) {
+            InetSocketAddress target = proxy != null ? proxy : new InetSocketAddress(host, port);
+            if (target.isUnresolved()) {
+                throw withContext(new UnknownHostException("Unknown host " + target.getHostString()), uri);
+            }
+            SocketTransport transport;
+            try {
+                transport = SocketTransport.connect(loop, executor, target, settings.connectTimeoutMillis());
+            } catch (IOException e) {
+                throw withContext(e, uri);
+            }
+            boolean ready = false;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.handshakeTimeoutMillis());
+                if (proxy != null) {
+                    HttpResponseHead answer = tunnel(transport, uri, port, proxyAuthorization, deadline);
+                    if (answer != null) {
+                        // 407: try once more on a new connection, with credentials
+                        if (proxyAuthorization == null && settings.hasProxyCredentials()) {
+                            proxyAuthorization = HttpAuthentication.answer(answer.headerValues("Proxy-Authenticate"),
+                                    settings.proxyUser(), settings.proxyPassword(), "CONNECT", authority(uri, port));
+                            if (proxyAuthorization != null) {
+                                continue;
+                            }
+                        }
+                        throw new HandshakeException("The proxy " + proxy + " refused to open a tunnel to " + authority(uri, port)
+                                + ": " + answer.status() + " " + answer.reason()
+                                + (answer.status() == 407 && !settings.hasProxyCredentials() ? "; set "
+                                        + ClientSettings.PROXY_USER + " and " + ClientSettings.PROXY_PASSWORD : ""),
+                                answer.status(), answer.headers());
+                    }
+                }
+                if (secure) {
+                    transport.startTls(tlsEngine(host, port), deadline, settings.handshakeTimeoutMillis());
+                }
+                ready = true;
+                return new Attempt(transport, deadline);
+            } catch (IOException e) {
+                throw withContext(e, uri);
+            } finally {
+                if (!ready) {
+                    transport.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Asks the proxy for a tunnel (RFC 9110 §9.3.6).
+     *
+     * @return null when the tunnel is open, otherwise the proxy's refusal
+     */
+    private HttpResponseHead tunnel(SocketTransport transport, URI uri, int port, String proxyAuthorization, long deadline)
+            throws IOException {
+        String authority = authority(uri, port);
+        String request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
+                + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n") + "\r\n";
+        transport.writeFully(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)), deadline,
+                "asking the proxy for a tunnel", settings.handshakeTimeoutMillis());
+        HttpResponseHead response = HttpResponseHead.read(transport, deadline, "waiting for the proxy's answer",
+                settings.handshakeTimeoutMillis());
+        return response.status() / 100 == 2 ? null : response;
+    }
+
+    /** The proxy to tunnel through for {@code uri}, or null to connect directly. SOCKS proxies are not used. */
+    private static InetSocketAddress proxyFor(URI uri, boolean secure) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return null;
+        }
+        List<Proxy> proxies;
+        try {
+            // Proxies are configured for http and https; a WebSocket connection is one of those (RFC 6455 §4.1).
+            proxies = selector.select(new URI(secure ? "https" : "http", null, uri.getHost(), uri.getPort(), "/", null, null));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        for (Proxy proxy : proxies) {
+            if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+                InetSocketAddress address = (InetSocketAddress) proxy.address();
+                return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+            }
+        }
+        return null;
+    }
+
+    private SSLEngine tlsEngine(String host, int port) throws IOException {
+        SSLContext context = config.getSSLContext();
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new SSLException("No default TLS context is available: " + e.getMessage(), e);
+            }
+        }
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
+        if (settings.verifyHostname()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** The ws or wss URI a redirect points to, resolved against the request's URI. */
+    private static URI redirectTarget(URI current, HttpResponseHead response) throws HandshakeException {
+        String location = response.header("Location");
+        try {
+            String scheme = current.getScheme().toLowerCase(Locale.ROOT);
+            URI base = new URI((scheme.equals("wss") ? "https" : "http") + current.toString().substring(scheme.length()));
+            URI resolved = base.resolve(new URI(location));
+            String target = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
+            String mapped = switch (target) {
+                case "http", "ws" -> "ws";
+                case "https", "wss" -> "wss";
+                default -> null;
+            };
+            if (mapped == null || resolved.getHost() == null) {
+                throw new HandshakeException("The server redirected the handshake to " + location
+                        + ", which is not an http, https, ws or wss URI", response.status(), response.headers());
+            }
+            return new URI(mapped + resolved.toString().substring(target.length()));
+        } catch (URISyntaxException e) {
+            throw new HandshakeException("The server redirected the handshake to a malformed URI: " + location,
+                    response.status(), response.headers());
+        }
+    }
+
+    private static String unauthorized(HttpResponseHead response, boolean triedCredentials) {
+        String challenge = response.headerValues("WWW-Authenticate").toString();
+        if (triedCredentials) {
+            return "The server refused the configured credentials (" + ClientSettings.USER + "): 401 " + response.reason();
+        }
+        return "The server requires authentication (401 " + response.reason() + ", challenges " + challenge + ")"
+                + ", and " + ClientSettings.USER + " and " + ClientSettings.PASSWORD + " are not both set or name no "
+                + "scheme the client supports (Basic, Digest)";
+    }
+
+    /** host:port for CONNECT and Host, IPv6 literals in brackets. */
+    private static String authority(URI uri, int port) {
+        return uri.getHost() + ":" + port;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    /** The same kind of exception, saying which connection failed. */
+    static IOException withContext(IOException e, URI uri) {
+        String prefix = "Cannot connect to " + uri + ": ";
+        if (e instanceof HandshakeException || (e.getMessage() != null && e.getMessage().startsWith("Cannot connect to "))) {
+            return e;
+        }
+        String message = prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        IOException wrapped;
+        if (e instanceof SocketTimeoutException) {
+            wrapped = new SocketTimeoutException(message);
+        } else if (e instanceof ConnectException) {
+            wrapped = new ConnectException(message);
+        } else if (e instanceof UnknownHostException) {
+            wrapped = new UnknownHostException(message);
+        } else if (e instanceof SSLHandshakeException) {
+            wrapped = new SSLHandshakeException(prefix + "the TLS handshake failed: " + e.getMessage());
+        } else if (e instanceof SSLException) {
+            wrapped = new SSLException(message);
+        } else {
+            wrapped = new IOException(message);
+        }
+        wrapped.initCause(e);
+        return wrapped;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.halyard.websocket.client;
+
+import dev.halyard.websocket.coder.SessionCoders;
+import dev.halyard.websocket.endpoint.EndpointInstances;
+import dev.halyard.websocket.extension.ExtensionChain;
+import dev.halyard.websocket.frame.CloseStatus;
+import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.session.Codecs;
+import dev.halyard.websocket.session.HalyardSession;
+import dev.halyard.websocket.session.HandshakeInfo;
+import dev.halyard.websocket.session.SessionConfig;
+import dev.halyard.websocket.session.SessionDefaults;
+import dev.halyard.websocket.session.WebSocketConnection;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Halyard's client {@link WebSocketContainer}: connects annotated and programmatic client
+ * endpoints over plain or TLS sockets, with the same session engine as the server.
+ *
+ * <p>Threads: one selector thread waits on every socket of the container and an executor runs
+ * read loops and callbacks only while there is something to do, so an idle connection holds no
+ * thread. Both end by themselves once the container has had no connection for a while (the
+ * selector after {@link SelectorLoop#LINGER_MILLIS}, executor threads after
+ * {@link #EXECUTOR_KEEP_ALIVE_SECONDS}); {@link #close} ends everything at once.
+ */
+public class HalyardClientContainer implements WebSocketContainer, AutoCloseable {
+
+    static final long EXECUTOR_KEEP_ALIVE_SECONDS = 10;
+
+    private static final AtomicInteger CONTAINERS = new AtomicInteger();
+
+    private final SelectorLoop selector;
+    private final ThreadPoolExecutor executor;
+    private final Map<Class<?>, ClientEndpointDefinition> annotated = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
+
+    private volatile long defaultMaxSessionIdleTimeout = SessionDefaults.MAX_IDLE_TIMEOUT_MILLIS;
+    private volatile long defaultAsyncSendTimeout = SessionDefaults.ASYNC_SEND_TIMEOUT_MILLIS;
+    private volatile int defaultMaxTextMessageBufferSize = SessionDefaults.MAX_TEXT_MESSAGE_BYTES;
+    private volatile int defaultMaxBinaryMessageBufferSize = SessionDefaults.MAX_BINARY_MESSAGE_BYTES;
+
+    public HalyardClientContainer() {
+        int number = CONTAINERS.incrementAndGet();
+        this.selector = new SelectorLoop("halyard-client-" + number + "-selector");
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, EXECUTOR_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "halyard-client-" + number + "-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    // ---- connecting
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        if (annotatedEndpointInstance == null) {
+            throw new IllegalArgumentException("connectToServer was given a null endpoint instance");
+        }
+        if (annotatedEndpointInstance instanceof Endpoint) {
+            return connect((Endpoint) annotatedEndpointInstance, ClientEndpointDefinition.of(annotatedEndpointInstance.getClass(),
+                    ClientEndpointConfig.Builder.create().build()), path, false);
+        }
+        ClientEndpointDefinition definition = annotated(annotatedEndpointInstance.getClass());
+        return connect(definition.endpointFor(annotatedEndpointInstance), definition, path, false);
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        ClientEndpointDefinition definition = annotated(annotatedEndpointClass);
+        return connect(definition.endpointFor(instantiate(annotatedEndpointClass)), definition, path, true);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        if (endpointInstance == null) {
+            throw new IllegalArgumentException("connectToServer was given a null Endpoint");
+        }
+        return connect(endpointInstance, ClientEndpointDefinition.of(endpointInstance.getClass(), cec), path, false);
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        ClientEndpointDefinition definition = ClientEndpointDefinition.of(endpointClass, cec);
+        return connect(instantiate(endpointClass), definition, path, true);
+    }
+
+    private ClientEndpointDefinition annotated(Class<?> type) throws DeploymentException {
+        if (type == null) {
+            throw new IllegalArgumentException("connectToServer was given a null endpoint class");
+        }
+        ClientEndpointDefinition definition = annotated.get(type);
+        if (definition == null) {
+            definition = ClientEndpointDefinition.ofAnnotated(type);
+            annotated.putIfAbsent(type, definition);
+        }
+        return definition;
+    }
+
+    private static <T> T instantiate(Class<T> type) throws DeploymentException {
+        try {
+            return EndpointInstances.create(type);
+        } catch (InstantiationException e) {
+            throw new DeploymentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param created whether the container created the endpoint instance, and so releases it after
+     *     the session (CDI's {@code @PreDestroy})
+     */
+    private Session connect(Endpoint endpoint, ClientEndpointDefinition definition, URI uri, boolean created)
+            throws DeploymentException, IOException {
+        boolean opened = false;
+        try {
+            checkUri(uri);
+            ClientEndpointConfig config = definition.config();
+            ClientSettings settings;
+            try {
+                settings = ClientSettings.of(config.getUserProperties());
+            } catch (IllegalArgumentException e) {
+                throw new DeploymentException("The ClientEndpointConfig of " + definition.type().getName() + " is invalid: "
+                        + e.getMessage(), e);
+            }
+            Connector.Established established = new Connector(config, settings, selector, executor, Set.of()).connect(uri);
+            Session session = openSession(established, endpoint, definition);
+            opened = true;
+            return session;
+        } finally {
+            if (!opened && created) {
+                EndpointInstances.release(endpoint);
+            }
+        }
+    }
+
+    private Session openSession(Connector.Established established, Endpoint endpoint, ClientEndpointDefinition definition) {
+        ClientEndpointConfig config = definition.config();
+        SessionCoders coders = definition.coders().openFor(config);
+        Codecs codecs = new Codecs(coders, coders, () -> {
+            coders.destroy();
+            EndpointInstances.release(endpoint);
+        });
+        URI uri = established.uri();
+        Set<Session> group = openSessions.computeIfAbsent(definition.type(), t -> ConcurrentHashMap.newKeySet());
+        HandshakeInfo handshake = new HandshakeInfo(this, uri, queryParameters(uri.getRawQuery()), uri.getRawQuery(), Map.of(),
+                null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
+        SessionConfig settings = new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize,
+                defaultMaxSessionIdleTimeout, defaultAsyncSendTimeout, SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS,
+                SessionDefaults.MAX_SEND_BACKLOG_BYTES, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS);
+        WebSocketConnection connection = new WebSocketConnection(established.transport(), Role.CLIENT,
+                new ExtensionChain(List.of()), settings.maxSendBacklogBytes());
+        HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);
+        session.open();
+        return session;
+    }
+
+    private static void checkUri(URI uri) {
+        if (uri == null) {
+            throw new IllegalArgumentException("connectToServer was given a null URI");
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+            throw new IllegalArgumentException("Cannot connect to " + uri + ": the scheme must be ws or wss");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("Cannot connect to " + uri + ": the URI names no host");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("Cannot connect to " + uri + ": a WebSocket URI has no fragment (RFC 6455 §3)");
+        }
+    }
+
+    /** The query's parameters, decoded, in order (Session.getRequestParameterMap). */
+    static Map<String, List<String>> queryParameters(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        parameters.replaceAll((name, values) -> List.copyOf(values));
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a malformed escape is kept as sent
+        }
+    }
+
+    // ---- sessions and lifecycle
+
+    /** Every open session of this container. */
+    public List<Session> openSessions() {
+        List<Session> all = new ArrayList<>();
+        openSessions.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
+     * Closes every open session with 1001 (going away) and ends the container's threads. The
+     * container cannot connect again afterwards.
+     */
+    @Override
+    public void close() {
+        for (Session session : openSessions()) {
+            ((HalyardSession) session).closeByContainer(CloseStatus.GOING_AWAY, "The client is shutting down");
+        }
+        selector.stop();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- defaults for new sessions
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeout;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        this.defaultAsyncSendTimeout = timeoutmillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultMaxSessionIdleTimeout;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultMaxSessionIdleTimeout = timeout;
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The binary message buffer size must not be negative, got " + max);
+        }
+        this.defaultMaxBinaryMessageBufferSize = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The text message buffer size must not be negative, got " + max);
+        }
+        this.defaultMaxTextMessageBufferSize = max;
+    }
+
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return Set.of();
+    }
+}

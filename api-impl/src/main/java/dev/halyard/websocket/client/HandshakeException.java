@@ -1,0 +1,34 @@
+package dev.halyard.websocket.client;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server answered the opening handshake but did not accept the connection as RFC 6455 §4.1
+ * requires: a status other than 101, a wrong {@code Sec-WebSocket-Accept}, or a subprotocol or
+ * extension the client did not offer. The status and headers are kept for the caller.
+ */
+public class HandshakeException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient Map<String, List<String>> headers;
+
+    public HandshakeException(String message, int status, Map<String, List<String>> headers) {
+        super(message);
+        this.status = status;
+        this.headers = headers == null ? Map.of() : headers;
+    }
+
+    /** The HTTP status the server answered with. */
+    public int status() {
+        return status;
+    }
+
+    /** The response headers, looked up without regard to case. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+}
