@@ -46,6 +46,9 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
     private int writeCount;
     private WriteCallback writeCallback;
 
+    /** Why a write with no one waiting for it (TLS handshake records) failed; reported to the next read. */
+    private volatile IOException flushFailure;
+
     /** Read by the session's reader only. */
     private ByteBuffer unread;
     private volatile TlsLayer tls;
@@ -95,6 +98,10 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
 
     @Override
     public int read(ByteBuffer target) throws IOException {
+        IOException failed = flushFailure;
+        if (failed != null) {
+            throw failed;
+        }
         ByteBuffer ahead = unread;
         if (ahead != null) {
             int n = Math.min(ahead.remaining(), target.remaining());
@@ -106,7 +113,20 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
             return n;
         }
         TlsLayer secure = tls;
-        return secure == null ? channel.read(target) : secure.read(channel, target, this::flushHandshakeRecords);
+        if (secure == null) {
+            return channel.read(target);
+        }
+        return readTls(secure, target);
+    }
+
+    private int readTls(TlsLayer secure, ByteBuffer target) throws IOException {
+        try {
+            return secure.read(channel, target, this::flushHandshakeRecords);
+        } catch (IOException e) {
+            // A failed handshake-record flush closed the channel under the reader: report why, not the closed channel.
+            IOException cause = flushFailure;
+            throw cause != null ? cause : e;
+        }
     }
 
     @Override
@@ -255,7 +275,8 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
                 done.failed(failure);
             }
         } else if (failure != null) {
-            close(); // a handshake-record flush failed: the connection is broken
+            flushFailure = failure; // a handshake-record flush failed: the connection is broken, and the reader says why
+            close();
         }
     }
 
@@ -319,9 +340,6 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
             if (n < 0) {
                 throw new EOFException("The connection closed while " + what);
             }
-            if (closed.get()) {
-                throw new ClosedChannelException();
-            }
             await(SelectionKey.OP_READ, deadline, what, timeoutMillis);
         }
     }
@@ -348,7 +366,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
                 writeFully(ByteBuffer.allocate(0), deadline, "sending the TLS handshake", timeoutMillis);
                 continue;
             }
-            int n = layer.read(channel, early, this::flushHandshakeRecords);
+            int n = readTls(layer, early);
             if (n < 0) {
                 throw new EOFException("The server closed the connection during the TLS handshake");
             }
@@ -368,13 +386,16 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
                 readWaiter = ready::countDown;
             }
         }
-        if (closed.get()) {
-            throw new ClosedChannelException();
-        }
+        throwIfClosed();
         loop.interest(key, op);
         awaitLatch(ready, deadline, what, timeoutMillis);
+        throwIfClosed();
+    }
+
+    private void throwIfClosed() throws IOException {
         if (closed.get()) {
-            throw new ClosedChannelException();
+            IOException failed = flushFailure;
+            throw failed != null ? failed : new ClosedChannelException();
         }
     }
 

@@ -61,8 +61,14 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** As above; {@code secured} puts /secure/* behind BASIC authentication for user ann, password secret, role user. */
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
             jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, boolean secured) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, secured)
-                : new JettyServer(scanned, initParameters, after, servlets, secured);
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, secured, null)
+                : new JettyServer(scanned, initParameters, after, servlets, secured, null);
+    }
+
+    /** Serving HTTPS only, with the key and certificate in {@code keystore} (PKCS12, password {@link TestCertificate#PASSWORD}). */
+    static EmbeddedServer startTls(Kind kind, Set<Class<?>> scanned, Path keystore) throws Exception {
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), false, keystore)
+                : new JettyServer(scanned, Map.of(), null, Map.of(), false, keystore);
     }
 
     static final String USER = "ann";
@@ -81,7 +87,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Context context;
 
         TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, boolean secured) throws Exception {
+                Map<String, HttpServlet> servlets, boolean secured, Path keystore) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
@@ -100,6 +106,20 @@ abstract class EmbeddedServer implements AutoCloseable {
             }
             if (secured) {
                 secure(context);
+            }
+            if (keystore != null) {
+                org.apache.catalina.connector.Connector https = tomcat.getConnector();
+                https.setSecure(true);
+                https.setScheme("https");
+                https.setProperty("SSLEnabled", "true");
+                org.apache.tomcat.util.net.SSLHostConfig ssl = new org.apache.tomcat.util.net.SSLHostConfig();
+                org.apache.tomcat.util.net.SSLHostConfigCertificate certificate = new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+                        ssl, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.RSA);
+                certificate.setCertificateKeystoreFile(keystore.toString());
+                certificate.setCertificateKeystorePassword(TestCertificate.PASSWORD);
+                certificate.setCertificateKeystoreType("PKCS12");
+                ssl.addCertificate(certificate);
+                https.addSslHostConfig(ssl);
             }
             tomcat.getConnector();
             tomcat.start();
@@ -151,11 +171,23 @@ abstract class EmbeddedServer implements AutoCloseable {
 
     private static final class JettyServer extends EmbeddedServer {
         private final Server server = new Server();
-        private final ServerConnector connector = new ServerConnector(server);
+        private final ServerConnector connector;
         private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
 
         JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, boolean secured) throws Exception {
+                Map<String, HttpServlet> servlets, boolean secured, Path keystore) throws Exception {
+            if (keystore == null) {
+                connector = new ServerConnector(server);
+            } else {
+                org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                ssl.setKeyStorePath(keystore.toString());
+                ssl.setKeyStorePassword(TestCertificate.PASSWORD);
+                ssl.setKeyStoreType("PKCS12");
+                // Jetty answers 400 when the Host is not a name in the certificate; the tests also reach it by address.
+                org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+                http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                connector = new ServerConnector(server, ssl, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+            }
             context.setContextPath("/");
             if (secured) {
                 org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler security =

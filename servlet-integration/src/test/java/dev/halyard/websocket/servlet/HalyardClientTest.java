@@ -1,18 +1,27 @@
 package dev.halyard.websocket.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.halyard.websocket.client.ClientSettings;
 import dev.halyard.websocket.client.HalyardClientContainer;
+import dev.halyard.websocket.client.HandshakeException;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,6 +58,192 @@ class HalyardClientTest {
             session.close();
             assertThat(endpoint.inbox.closed.get(10, TimeUnit.SECONDS).getCloseCode()).isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
             ((HalyardClientContainer) container).close();
+        }
+    }
+
+    /** Echo behind the secured server's BASIC constraint (/secure/*). */
+    @jakarta.websocket.server.ServerEndpoint("/secure/echo")
+    public static class SecureEcho {
+        @jakarta.websocket.OnMessage
+        public String text(String text, Session session) {
+            return session.getUserPrincipal().getName() + ": " + text;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void wssWithAGeneratedCertificateAndAClearHostnameMismatch(EmbeddedServer.Kind kind) throws Exception {
+        TestCertificate certificate = TestCertificate.generate("dns:localhost");
+        try (EmbeddedServer server = EmbeddedServer.startTls(kind, Set.of(Endpoints.Echo.class), certificate.keystore);
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .sslContext(certificate.trustingClientContext()).build();
+            ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
+            Session session = client.connectToServer(endpoint, config, URI.create("wss://localhost:" + server.port() + "/echo"));
+            assertThat(session.isSecure()).isTrue();
+            assertThat(session.getRequestURI().getScheme()).isEqualTo("wss");
+            exchange(session, endpoint.inbox, kind + " over TLS");
+            session.close();
+            assertThat(endpoint.inbox.closed.get(10, TimeUnit.SECONDS).getCloseCode()).isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
+
+            // The certificate names localhost only: 127.0.0.1 must be refused, with the reason.
+            URI byAddress = URI.create("wss://127.0.0.1:" + server.port() + "/echo");
+            assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(), config, byAddress))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+                    .hasMessageStartingWith("Cannot connect to " + byAddress + ": the TLS handshake failed")
+                    .hasMessageContaining("127.0.0.1");
+            // ... unless hostname verification is switched off for this connection.
+            ClientEndpointConfig unverified = ClientEndpointConfig.Builder.create()
+                    .sslContext(certificate.trustingClientContext()).build();
+            unverified.getUserProperties().put(ClientSettings.VERIFY_HOSTNAME, "false");
+            ClientMessages.Programmatic lenient = new ClientMessages.Programmatic();
+            Session unverifiedSession = client.connectToServer(lenient, unverified, byAddress);
+            unverifiedSession.getBasicRemote().sendText("still encrypted");
+            assertThat(lenient.inbox.next("echo without hostname verification")).isEqualTo("still encrypted");
+            // A client that does not trust the certificate fails too.
+            assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(),
+                    ClientEndpointConfig.Builder.create().build(), URI.create("wss://localhost:" + server.port() + "/echo")))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class).hasMessageContaining("TLS handshake failed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void basicAuthenticationWithConfiguredCredentials(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(SecureEcho.class), Map.of(), null, Map.of(), true);
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            URI uri = URI.create("ws://localhost:" + server.port() + "/secure/echo");
+            assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(),
+                    ClientEndpointConfig.Builder.create().build(), uri))
+                    .isInstanceOf(HandshakeException.class).hasMessageContaining("401")
+                    .hasMessageContaining(ClientSettings.USER);
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+            config.getUserProperties().put(ClientSettings.USER, EmbeddedServer.USER);
+            config.getUserProperties().put(ClientSettings.PASSWORD, EmbeddedServer.PASSWORD);
+            ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
+            Session session = client.connectToServer(endpoint, config, uri);
+            session.getBasicRemote().sendText("hi");
+            assertThat(endpoint.inbox.next(kind + " authenticated echo")).isEqualTo(EmbeddedServer.USER + ": hi");
+            config.getUserProperties().put(ClientSettings.PASSWORD, "wrong");
+            assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(), config, uri))
+                    .isInstanceOf(HandshakeException.class).hasMessageContaining("refused the configured credentials");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void twoThousandConcurrentConnectionsWithFewThreads(EmbeddedServer.Kind kind) throws Exception {
+        int connections = 2000;
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of());
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            URI uri = URI.create("ws://localhost:" + server.port() + "/echo");
+            ExecutorService connecting = Executors.newFixedThreadPool(16);
+            List<Future<ClientMessages.Programmatic>> opening = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                opening.add(connecting.submit(() -> {
+                    ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
+                    client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri);
+                    return endpoint;
+                }));
+            }
+            List<ClientMessages.Programmatic> endpoints = new ArrayList<>();
+            for (Future<ClientMessages.Programmatic> open : opening) {
+                endpoints.add(open.get(120, TimeUnit.SECONDS));
+            }
+            connecting.shutdown();
+            assertThat(client.openSessions()).hasSize(connections);
+            int maxThreads = 0;
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < connections; i++) {
+                    endpoints.get(i).inbox.session.getAsyncRemote().sendText("connection " + i + " round " + round);
+                }
+                for (int i = 0; i < connections; i++) {
+                    assertThat(endpoints.get(i).inbox.next("echo " + i)).isEqualTo("connection " + i + " round " + round);
+                }
+                maxThreads = Math.max(maxThreads, clientThreads());
+            }
+            // No thread per connection: the selector and the executor's busy threads only.
+            assertThat(maxThreads).as("client threads with %d connections open", connections).isLessThan(200);
+            System.out.println(kind + ": at most " + maxThreads + " client threads served " + connections + " connections");
+            for (ClientMessages.Programmatic endpoint : endpoints) {
+                endpoint.inbox.session.close();
+            }
+            for (ClientMessages.Programmatic endpoint : endpoints) {
+                assertThat(endpoint.inbox.closed.get(30, TimeUnit.SECONDS).getCloseCode())
+                        .isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
+            }
+            assertThat(client.openSessions()).isEmpty();
+        }
+    }
+
+    @Test
+    void tenThousandOpenCloseCyclesLeakNoThreadOrFileDescriptor() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServer.Kind.TOMCAT, Set.of(Endpoints.Echo.class), Map.of())) {
+            URI uri = URI.create("ws://localhost:" + server.port() + "/echo");
+            cycles(uri, 200); // warm the server's pools
+            awaitQuiet();
+            Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+            long descriptorsBefore = openDescriptors();
+            int closes = cycles(uri, 10_000);
+            assertThat(closes).isEqualTo(10_000);
+            awaitQuiet();
+            // The server's pools may have grown under the load; nothing else may be new.
+            List<String> newThreads = Thread.getAllStackTraces().keySet().stream().filter(t -> !threadsBefore.contains(t))
+                    .map(Thread::getName).filter(name -> !name.startsWith("http-nio-") && !name.matches("halyard-\\d+-\\d+"))
+                    .toList();
+            assertThat(newThreads).as("threads started by the client and still alive after 10,000 cycles").isEmpty();
+            assertThat(openDescriptors()).as("file descriptors after 10,000 cycles").isLessThanOrEqualTo(descriptorsBefore + 10);
+            System.out.println("10,000 cycles: threads " + threadsBefore.size() + " -> " + Thread.activeCount() + ", descriptors "
+                    + descriptorsBefore + " -> " + openDescriptors());
+        }
+    }
+
+    /** Opens, uses and closes sessions from 4 threads through one container, then closes it; the number of onClose calls. */
+    private static int cycles(URI uri, int count) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        try (HalyardClientContainer client = new HalyardClientContainer()) {
+            ExecutorService workers = Executors.newFixedThreadPool(4);
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                work.add(workers.submit(() -> {
+                    for (int i = 0; i < count / 4; i++) {
+                        ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
+                        Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri);
+                        session.getBasicRemote().sendText("cycle " + i);
+                        assertThat(endpoint.inbox.next("cycle " + i)).isEqualTo("cycle " + i);
+                        session.close();
+                        endpoint.inbox.closed.get(10, TimeUnit.SECONDS);
+                        closes.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(300, TimeUnit.SECONDS);
+            }
+            workers.shutdown();
+            assertThat(client.openSessions()).isEmpty();
+        }
+        return closes.get();
+    }
+
+    private static int clientThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("halyard-client-")).count();
+    }
+
+    /** Waits until no client thread is left and the server's connections have wound down. */
+    private static void awaitQuiet() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (clientThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(clientThreads()).as("client threads after close").isZero();
+        Thread.sleep(500);
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 
