@@ -6,10 +6,10 @@ import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
+import dev.halyard.websocket.session.ContainerDefaults;
 import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.session.HandshakeInfo;
 import dev.halyard.websocket.session.SessionConfig;
-import dev.halyard.websocket.session.SessionDefaults;
 import dev.halyard.websocket.session.WebSocketConnection;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -28,9 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * selector after {@link SelectorLoop#LINGER_MILLIS}, executor threads after
  * {@link #EXECUTOR_KEEP_ALIVE_SECONDS}); {@link #close} ends everything at once.
  */
-public class HalyardClientContainer implements WebSocketContainer, AutoCloseable {
+public class HalyardClientContainer extends ContainerDefaults implements AutoCloseable {
 
     static final long EXECUTOR_KEEP_ALIVE_SECONDS = 10;
 
@@ -54,21 +52,10 @@ public class HalyardClientContainer implements WebSocketContainer, AutoCloseable
     private final Map<Class<?>, ClientEndpointDefinition> annotated = new ConcurrentHashMap<>();
     private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
 
-    private volatile long defaultMaxSessionIdleTimeout = SessionDefaults.MAX_IDLE_TIMEOUT_MILLIS;
-    private volatile long defaultAsyncSendTimeout = SessionDefaults.ASYNC_SEND_TIMEOUT_MILLIS;
-    private volatile int defaultMaxTextMessageBufferSize = SessionDefaults.MAX_TEXT_MESSAGE_BYTES;
-    private volatile int defaultMaxBinaryMessageBufferSize = SessionDefaults.MAX_BINARY_MESSAGE_BYTES;
-
     public HalyardClientContainer() {
         int number = CONTAINERS.incrementAndGet();
         this.selector = new SelectorLoop("halyard-client-" + number + "-selector");
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, EXECUTOR_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "halyard-client-" + number + "-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.executor = newExecutor("halyard-client-" + number, EXECUTOR_KEEP_ALIVE_SECONDS);
     }
 
     // ---- connecting
@@ -167,9 +154,7 @@ public class HalyardClientContainer implements WebSocketContainer, AutoCloseable
         Set<Session> group = openSessions.computeIfAbsent(definition.type(), t -> ConcurrentHashMap.newKeySet());
         HandshakeInfo handshake = new HandshakeInfo(this, uri, queryParameters(uri.getRawQuery()), uri.getRawQuery(), Map.of(),
                 null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
-        SessionConfig settings = new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize,
-                defaultMaxSessionIdleTimeout, defaultAsyncSendTimeout, SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS,
-                SessionDefaults.MAX_SEND_BACKLOG_BYTES, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS);
+        SessionConfig settings = sessionConfig();
         WebSocketConnection connection = new WebSocketConnection(established.transport(), Role.CLIENT,
                 new ExtensionChain(List.of()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);
@@ -239,60 +224,7 @@ public class HalyardClientContainer implements WebSocketContainer, AutoCloseable
             ((HalyardSession) session).closeByContainer(CloseStatus.GOING_AWAY, "The client is shutting down");
         }
         selector.stop();
-        executor.shutdown();
-        try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    // ---- defaults for new sessions
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaultAsyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        this.defaultAsyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaultMaxSessionIdleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.defaultMaxSessionIdleTimeout = timeout;
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinaryMessageBufferSize;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("The binary message buffer size must not be negative, got " + max);
-        }
-        this.defaultMaxBinaryMessageBufferSize = max;
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxTextMessageBufferSize;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("The text message buffer size must not be negative, got " + max);
-        }
-        this.defaultMaxTextMessageBufferSize = max;
+        stop(executor);
     }
 
     @Override

@@ -1,13 +1,14 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.client.HalyardClientContainer;
 import dev.halyard.websocket.coder.SessionCoders;
 import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
+import dev.halyard.websocket.session.ContainerDefaults;
 import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.session.HandshakeInfo;
 import dev.halyard.websocket.session.SessionConfig;
-import dev.halyard.websocket.session.SessionDefaults;
 import dev.halyard.websocket.session.Timers;
 import dev.halyard.websocket.session.Transport;
 import dev.halyard.websocket.session.WebSocketConnection;
@@ -26,9 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * WebSocket 2.1 allows (its issue 211); the {@code IllegalStateException} the older javadoc still
  * mentions is never thrown.
  */
-public class HalyardServerContainer implements ServerContainer {
+public class HalyardServerContainer extends ContainerDefaults implements ServerContainer {
 
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
@@ -48,24 +46,12 @@ public class HalyardServerContainer implements ServerContainer {
     private final ExecutorService executor;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private volatile long defaultMaxSessionIdleTimeout = SessionDefaults.MAX_IDLE_TIMEOUT_MILLIS;
-    private volatile long defaultAsyncSendTimeout = SessionDefaults.ASYNC_SEND_TIMEOUT_MILLIS;
-    private volatile int defaultMaxTextMessageBufferSize = SessionDefaults.MAX_TEXT_MESSAGE_BYTES;
-    private volatile int defaultMaxBinaryMessageBufferSize = SessionDefaults.MAX_BINARY_MESSAGE_BYTES;
-    private volatile long blockingSendTimeout = SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS;
-    private volatile long maxSendBacklogBytes = SessionDefaults.MAX_SEND_BACKLOG_BYTES;
+    /** Created on the first connectToServer; closed with the container. */
+    private HalyardClientContainer client;
 
     public HalyardServerContainer() {
         Timers.acquire(); // released by shutdown()
-        int number = CONTAINERS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        // Read loops and application callbacks; idle sessions hold no thread. After shutdown, what
-        // still arrives (the last close handshakes) runs on the thread that brings it.
-        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "halyard-" + number + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        this.executor = newExecutor("halyard-" + CONTAINERS.incrementAndGet(), 60);
     }
 
     public ExecutorService executor() {
@@ -136,11 +122,6 @@ public class HalyardServerContainer implements ServerContainer {
         return URI.create((secure || "https".equalsIgnoreCase(scheme) ? "wss" : "ws") + uri.toString().substring(scheme.length()));
     }
 
-    SessionConfig sessionConfig() {
-        return new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize, defaultMaxSessionIdleTimeout,
-                defaultAsyncSendTimeout, blockingSendTimeout, maxSendBacklogBytes, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS);
-    }
-
     /** Every open session of every endpoint. */
     public List<Session> openSessions() {
         List<Session> all = new ArrayList<>();
@@ -156,78 +137,17 @@ public class HalyardServerContainer implements ServerContainer {
         for (Session session : openSessions()) {
             ((HalyardSession) session).closeByContainer(1001, "The server is shutting down");
         }
-        executor.shutdown();
-        try {
-            // Let read loops finishing their close frames end, so no thread outlives the application.
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        HalyardClientContainer connected;
+        synchronized (this) {
+            connected = client;
         }
+        if (connected != null) {
+            connected.close();
+        }
+        stop(executor);
         if (shutDown.compareAndSet(false, true)) {
             Timers.release();
         }
-    }
-
-    // ---- container settings (halyard.* init parameters set them through the servlet integration)
-
-    public void setBlockingSendTimeout(long millis) {
-        if (millis <= 0) {
-            throw new IllegalArgumentException("The blocking send timeout must be positive, got " + millis);
-        }
-        this.blockingSendTimeout = millis;
-    }
-
-    public void setMaxSendBacklogBytes(long bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("The send backlog limit must be positive, got " + bytes);
-        }
-        this.maxSendBacklogBytes = bytes;
-    }
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaultAsyncSendTimeout;
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        this.defaultAsyncSendTimeout = timeoutmillis;
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaultMaxSessionIdleTimeout;
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.defaultMaxSessionIdleTimeout = timeout;
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinaryMessageBufferSize;
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("The binary message buffer size must not be negative, got " + max);
-        }
-        this.defaultMaxBinaryMessageBufferSize = max;
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxTextMessageBufferSize;
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("The text message buffer size must not be negative, got " + max);
-        }
-        this.defaultMaxTextMessageBufferSize = max;
     }
 
     @Override
@@ -235,33 +155,38 @@ public class HalyardServerContainer implements ServerContainer {
         return Set.of();
     }
 
-    // ---- the client side of a server container comes with the client container
+    // ---- a server container is a client container too (WebSocketContainer): endpoints may connect to other servers
+
+    private HalyardClientContainer client() {
+        synchronized (this) {
+            if (client == null) {
+                client = new HalyardClientContainer();
+                client.copyDefaults(this);
+            }
+            return client;
+        }
+    }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        throw clientNotAvailable();
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        throw clientNotAvailable();
+        return client().connectToServer(annotatedEndpointClass, path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        throw clientNotAvailable();
+        return client().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        throw clientNotAvailable();
-    }
-
-    private static DeploymentException clientNotAvailable() {
-        return new DeploymentException("Halyard's client container is not built yet, so a server container cannot connect "
-                + "to other servers");
+        return client().connectToServer(endpointClass, cec, path);
     }
 
     @Override

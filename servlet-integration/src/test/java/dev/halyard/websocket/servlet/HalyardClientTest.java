@@ -70,6 +70,33 @@ class HalyardClientTest {
         }
     }
 
+    /** Relays each message through a client session its own container opens to /echo. */
+    @jakarta.websocket.server.ServerEndpoint("/relay")
+    public static class Relay {
+        @jakarta.websocket.OnMessage
+        public String text(String text, Session session) throws Exception {
+            URI echo = URI.create("ws://localhost:" + session.getRequestURI().getPort() + "/echo");
+            ClientMessages.Programmatic upstream = new ClientMessages.Programmatic();
+            try (Session relayed = session.getContainer().connectToServer(upstream, ClientEndpointConfig.Builder.create().build(), echo)) {
+                relayed.getBasicRemote().sendText("relayed " + text);
+                return (String) upstream.inbox.next("the relayed echo");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void aServerEndpointConnectsThroughItsOwnContainer(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class, Relay.class), Map.of());
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
+            Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+                    URI.create("ws://localhost:" + server.port() + "/relay"));
+            session.getBasicRemote().sendText("hello");
+            assertThat(endpoint.inbox.next(kind + " relay")).isEqualTo("relayed hello");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
     void wssWithAGeneratedCertificateAndAClearHostnameMismatch(EmbeddedServer.Kind kind) throws Exception {

@@ -1,0 +1,123 @@
+package dev.halyard.websocket.session;
+
+import jakarta.websocket.WebSocketContainer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every Halyard container, server or client, keeps for the sessions it opens: the defaults of
+ * {@link WebSocketContainer} plus Halyard's blocking send timeout and send backlog, checked when
+ * set, and the thread pool that runs read loops and callbacks.
+ */
+public abstract class ContainerDefaults implements WebSocketContainer {
+
+    private volatile long defaultMaxSessionIdleTimeout = SessionDefaults.MAX_IDLE_TIMEOUT_MILLIS;
+    private volatile long defaultAsyncSendTimeout = SessionDefaults.ASYNC_SEND_TIMEOUT_MILLIS;
+    private volatile int defaultMaxTextMessageBufferSize = SessionDefaults.MAX_TEXT_MESSAGE_BYTES;
+    private volatile int defaultMaxBinaryMessageBufferSize = SessionDefaults.MAX_BINARY_MESSAGE_BYTES;
+    private volatile long blockingSendTimeout = SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS;
+    private volatile long maxSendBacklogBytes = SessionDefaults.MAX_SEND_BACKLOG_BYTES;
+
+    /** The settings a session opened now starts with. */
+    public SessionConfig sessionConfig() {
+        return new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize, defaultMaxSessionIdleTimeout,
+                defaultAsyncSendTimeout, blockingSendTimeout, maxSendBacklogBytes, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS);
+    }
+
+    /** Takes every default of {@code other}. */
+    public void copyDefaults(ContainerDefaults other) {
+        setDefaultMaxSessionIdleTimeout(other.getDefaultMaxSessionIdleTimeout());
+        setAsyncSendTimeout(other.getDefaultAsyncSendTimeout());
+        setDefaultMaxTextMessageBufferSize(other.getDefaultMaxTextMessageBufferSize());
+        setDefaultMaxBinaryMessageBufferSize(other.getDefaultMaxBinaryMessageBufferSize());
+        setBlockingSendTimeout(other.blockingSendTimeout);
+        setMaxSendBacklogBytes(other.maxSendBacklogBytes);
+    }
+
+    /**
+     * Daemon threads named {@code name-N}, created when work comes and ended after
+     * {@code keepAliveSeconds} idle, so idle sessions hold none. After shutdown, what still arrives
+     * (the last close handshakes) runs on the thread that brings it.
+     */
+    protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds) {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAliveSeconds, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** Shuts {@code executor} down, letting read loops that finish their close frames end within a second. */
+    protected static void stop(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void setBlockingSendTimeout(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("The blocking send timeout must be positive, got " + millis);
+        }
+        this.blockingSendTimeout = millis;
+    }
+
+    public void setMaxSendBacklogBytes(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("The send backlog limit must be positive, got " + bytes);
+        }
+        this.maxSendBacklogBytes = bytes;
+    }
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeout;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        this.defaultAsyncSendTimeout = timeoutmillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultMaxSessionIdleTimeout;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultMaxSessionIdleTimeout = timeout;
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The binary message buffer size must not be negative, got " + max);
+        }
+        this.defaultMaxBinaryMessageBufferSize = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The text message buffer size must not be negative, got " + max);
+        }
+        this.defaultMaxTextMessageBufferSize = max;
+    }
+}
