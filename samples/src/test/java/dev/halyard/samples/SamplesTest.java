@@ -139,4 +139,14 @@ class SamplesTest {
         samples = null;
         assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
     }
+
+    @Test
+    void commandLineClientTalksToTheEchoSample() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.BufferedReader typed = new java.io.BufferedReader(new java.io.StringReader("first line\nsecond, with ünïcode\n"));
+        dev.halyard.samples.client.EchoClient.run(URI.create("ws://localhost:" + samples.port() + "/echo"), typed,
+                new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .contains("echo: first line", "echo: second, with ünïcode");
+    }
 }
