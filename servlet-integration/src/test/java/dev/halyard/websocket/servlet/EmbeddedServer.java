@@ -61,14 +61,20 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** As above; {@code secured} puts /secure/* behind BASIC authentication for user ann, password secret, role user. */
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
             jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, boolean secured) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, secured, null)
-                : new JettyServer(scanned, initParameters, after, servlets, secured, null);
+        return start(kind, scanned, initParameters, after, servlets, secured ? "BASIC" : null);
+    }
+
+    /** As above, with /secure/* behind {@code authMethod} (BASIC or DIGEST), or open when it is null. */
+    static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
+            jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, String authMethod) throws Exception {
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, authMethod, null)
+                : new JettyServer(scanned, initParameters, after, servlets, authMethod, null);
     }
 
     /** Serving HTTPS only, with the key and certificate in {@code keystore} (PKCS12, password {@link TestCertificate#PASSWORD}). */
     static EmbeddedServer startTls(Kind kind, Set<Class<?>> scanned, Path keystore) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), false, keystore)
-                : new JettyServer(scanned, Map.of(), null, Map.of(), false, keystore);
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), null, keystore)
+                : new JettyServer(scanned, Map.of(), null, Map.of(), null, keystore);
     }
 
     static final String USER = "ann";
@@ -87,7 +93,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Context context;
 
         TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, boolean secured, Path keystore) throws Exception {
+                Map<String, HttpServlet> servlets, String authMethod, Path keystore) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
@@ -104,8 +110,8 @@ abstract class EmbeddedServer implements AutoCloseable {
                 Tomcat.addServlet(context, "servlet" + i, servlet.getValue());
                 context.addServletMappingDecoded(servlet.getKey(), "servlet" + i++);
             }
-            if (secured) {
-                secure(context);
+            if (authMethod != null) {
+                secure(context, authMethod);
             }
             if (keystore != null) {
                 org.apache.catalina.connector.Connector https = tomcat.getConnector();
@@ -125,7 +131,7 @@ abstract class EmbeddedServer implements AutoCloseable {
             tomcat.start();
         }
 
-        private static void secure(Context context) {
+        private static void secure(Context context, String authMethod) {
             context.addSecurityRole("user");
             org.apache.tomcat.util.descriptor.web.SecurityCollection collection = new org.apache.tomcat.util.descriptor.web.SecurityCollection();
             collection.addPattern("/secure/*");
@@ -135,10 +141,11 @@ abstract class EmbeddedServer implements AutoCloseable {
             constraint.addCollection(collection);
             context.addConstraint(constraint);
             org.apache.tomcat.util.descriptor.web.LoginConfig login = new org.apache.tomcat.util.descriptor.web.LoginConfig();
-            login.setAuthMethod("BASIC");
+            login.setAuthMethod(authMethod);
             login.setRealmName("test");
             context.setLoginConfig(login);
-            context.getPipeline().addValve(new org.apache.catalina.authenticator.BasicAuthenticator());
+            context.getPipeline().addValve(authMethod.equals("DIGEST") ? new org.apache.catalina.authenticator.DigestAuthenticator()
+                    : new org.apache.catalina.authenticator.BasicAuthenticator());
             context.setRealm(new org.apache.catalina.realm.RealmBase() {
                 @Override
                 protected String getPassword(String username) {
@@ -175,7 +182,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
 
         JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, boolean secured, Path keystore) throws Exception {
+                Map<String, HttpServlet> servlets, String authMethod, Path keystore) throws Exception {
             if (keystore == null) {
                 connector = new ServerConnector(server);
             } else {
@@ -189,14 +196,15 @@ abstract class EmbeddedServer implements AutoCloseable {
                 connector = new ServerConnector(server, ssl, new org.eclipse.jetty.server.HttpConnectionFactory(http));
             }
             context.setContextPath("/");
-            if (secured) {
+            if (authMethod != null) {
                 org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler security =
                         new org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler();
                 org.eclipse.jetty.ee11.servlet.security.ConstraintMapping mapping = new org.eclipse.jetty.ee11.servlet.security.ConstraintMapping();
                 mapping.setPathSpec("/secure/*");
                 mapping.setConstraint(org.eclipse.jetty.security.Constraint.from("user"));
                 security.addConstraintMapping(mapping);
-                security.setAuthenticator(new org.eclipse.jetty.security.authentication.BasicAuthenticator());
+                security.setAuthenticator(authMethod.equals("DIGEST") ? new org.eclipse.jetty.security.authentication.DigestAuthenticator()
+                        : new org.eclipse.jetty.security.authentication.BasicAuthenticator());
                 org.eclipse.jetty.security.UserStore users = new org.eclipse.jetty.security.UserStore();
                 users.addUser(USER, org.eclipse.jetty.util.security.Credential.getCredential(PASSWORD), new String[] {"user"});
                 org.eclipse.jetty.security.HashLoginService login = new org.eclipse.jetty.security.HashLoginService("test");

@@ -137,7 +137,17 @@ class HalyardClientTest {
     @ParameterizedTest
     @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
     void basicAuthenticationWithConfiguredCredentials(EmbeddedServer.Kind kind) throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(SecureEcho.class), Map.of(), null, Map.of(), true);
+        authenticates(kind, "BASIC");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void digestAuthenticationWithConfiguredCredentials(EmbeddedServer.Kind kind) throws Exception {
+        authenticates(kind, "DIGEST");
+    }
+
+    private static void authenticates(EmbeddedServer.Kind kind, String authMethod) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(SecureEcho.class), Map.of(), null, Map.of(), authMethod);
                 HalyardClientContainer client = new HalyardClientContainer()) {
             URI uri = URI.create("ws://localhost:" + server.port() + "/secure/echo");
             assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(),
@@ -150,7 +160,7 @@ class HalyardClientTest {
             ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
             Session session = client.connectToServer(endpoint, config, uri);
             session.getBasicRemote().sendText("hi");
-            assertThat(endpoint.inbox.next(kind + " authenticated echo")).isEqualTo(EmbeddedServer.USER + ": hi");
+            assertThat(endpoint.inbox.next(kind + " " + authMethod + " authenticated echo")).isEqualTo(EmbeddedServer.USER + ": hi");
             config.getUserProperties().put(ClientSettings.PASSWORD, "wrong");
             assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(), config, uri))
                     .isInstanceOf(HandshakeException.class).hasMessageContaining("refused the configured credentials");
