@@ -1,5 +1,6 @@
 package dev.halyard.websocket.client;
 
+import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.handshake.ExtensionHeader;
 import dev.halyard.websocket.handshake.HandshakeKeys;
 import dev.halyard.websocket.handshake.HeaderTokens;
@@ -142,7 +143,12 @@ final class ClientHandshake {
         }
         List<String> offered = new ArrayList<>();
         config.getExtensions().forEach(e -> offered.add(e.getName()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Extension extension : agreed) {
+            if (!seen.add(extension.getName())) {
+                throw failure("The server agreed to extension \"" + extension.getName() + "\" more than once (RFC 6455 §9.1)",
+                        response);
+            }
             if (!offered.contains(extension.getName())) {
                 throw failure("The server agreed to extension \"" + extension.getName() + "\", which the client did not offer;"
                         + " it offered " + offered + " (RFC 6455 §4.1)", response);
@@ -150,6 +156,16 @@ final class ClientHandshake {
             if (!implemented.contains(extension.getName())) {
                 throw failure("The server agreed to extension \"" + extension.getName() + "\", which this client does not "
                         + "implement; it implements " + implemented, response);
+            }
+            if (DeflateParameters.NAME.equals(extension.getName())) {
+                boolean offeredClientWindow = config.getExtensions().stream()
+                        .filter(e -> e.getName().equals(DeflateParameters.NAME))
+                        .anyMatch(e -> e.getParameters().stream().anyMatch(p -> p.getName().equals("client_max_window_bits")));
+                try {
+                    DeflateParameters.ofResponse(extension, offeredClientWindow);
+                } catch (DeflateParameters.Unacceptable e) {
+                    throw failure("The server's permessage-deflate answer cannot be used: " + e.getMessage(), response);
+                }
             }
         }
         return agreed;

@@ -2,7 +2,8 @@ package dev.halyard.websocket.client;
 
 import dev.halyard.websocket.coder.SessionCoders;
 import dev.halyard.websocket.endpoint.EndpointInstances;
-import dev.halyard.websocket.extension.ExtensionChain;
+import dev.halyard.websocket.extension.DeflateParameters;
+import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
@@ -132,7 +133,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 throw new DeploymentException("The ClientEndpointConfig of " + definition.type().getName() + " is invalid: "
                         + e.getMessage(), e);
             }
-            Connector.Established established = new Connector(config, settings, selector, executor, Set.of()).connect(uri);
+            Connector.Established established = new Connector(config, settings, selector, executor,
+                    Set.of(DeflateParameters.NAME)).connect(uri);
             Session session = openSession(established, endpoint, definition);
             opened = true;
             return session;
@@ -156,7 +158,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
         SessionConfig settings = sessionConfig();
         WebSocketConnection connection = new WebSocketConnection(established.transport(), Role.CLIENT,
-                new ExtensionChain(List.of()), settings.maxSendBacklogBytes());
+                Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);
         session.open();
         return session;
@@ -227,8 +229,9 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         stop(executor);
     }
 
+    /** permessage-deflate; to use it, list it in a ClientEndpointConfig's extensions. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return Set.of(DeflateParameters.OFFER);
     }
 }

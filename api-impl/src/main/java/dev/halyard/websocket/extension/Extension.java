@@ -32,6 +32,14 @@ public interface Extension {
      */
     FrameListener outbound(FrameListener next);
 
+    /**
+     * Whether what it makes of an outgoing message depends on the messages before it, so that a
+     * message may not be dropped once it passed through (compression with context takeover).
+     */
+    default boolean keepsOutgoingState() {
+        return false;
+    }
+
     /** Releases what the extension holds (native zlib memory, say). Called once, on every close path. */
     void release();
 }

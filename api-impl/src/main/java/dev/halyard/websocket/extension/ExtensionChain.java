@@ -32,6 +32,11 @@ public final class ExtensionChain {
         return extensions;
     }
 
+    /** Whether an outgoing message changes what later ones become (compression with context takeover). */
+    public boolean keepsOutgoingState() {
+        return extensions.stream().anyMatch(Extension::keepsOutgoingState);
+    }
+
     /** Every RSV bit the chain claims: what the parser must allow. */
     public int rsvBits() {
         return rsvBits;

@@ -2,7 +2,8 @@ package dev.halyard.websocket.server;
 
 import dev.halyard.websocket.client.HalyardClientContainer;
 import dev.halyard.websocket.coder.SessionCoders;
-import dev.halyard.websocket.extension.ExtensionChain;
+import dev.halyard.websocket.extension.DeflateParameters;
+import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;
@@ -45,6 +46,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     private final Map<ServerEndpointDefinition, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private volatile boolean perMessageDeflate = true;
 
     /** Created on the first connectToServer; closed with the container. */
     private HalyardClientContainer client;
@@ -103,8 +106,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
                 request.getParameterMap(), request.getQueryString(), pathParameters, request.getUserPrincipal(),
                 accepted.subprotocol(), accepted.extensions(), accepted.config().getUserProperties(), group);
         SessionConfig settings = sessionConfig();
-        WebSocketConnection connection = new WebSocketConnection(transport, Role.SERVER, new ExtensionChain(List.of()),
-                settings.maxSendBacklogBytes());
+        WebSocketConnection connection = new WebSocketConnection(transport, Role.SERVER,
+                Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
         session.open();
         return session;
@@ -152,7 +155,12 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return perMessageDeflate ? Set.of(DeflateParameters.OFFER) : Set.of();
+    }
+
+    /** Whether clients' permessage-deflate offers are accepted; on by default, as browsers offer it. */
+    public void setPerMessageDeflate(boolean enabled) {
+        this.perMessageDeflate = enabled;
     }
 
     // ---- a server container is a client container too (WebSocketContainer): endpoints may connect to other servers

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.handshake.ExtensionHeader;
 import dev.halyard.websocket.handshake.HandshakeKeys;
 import dev.halyard.websocket.handshake.HeaderTokens;
@@ -87,9 +88,7 @@ public final class ServerHandshake {
         }
         List<Extension> extensions = requestedExtensions.isEmpty() ? List.of()
                 : configurator.getNegotiatedExtensions(installedExtensions, requestedExtensions);
-        if (extensions == null) {
-            extensions = List.of();
-        }
+        extensions = extensions == null ? List.of() : Negotiated.serverAnswer(extensions);
 
         ResponseHeaders response = new ResponseHeaders();
         response.set("Upgrade", "websocket");

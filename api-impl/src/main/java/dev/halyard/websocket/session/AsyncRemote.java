@@ -117,7 +117,7 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
         }
         SocketTimeoutException timedOut = new SocketTimeoutException(
                 "The message was not written within the send timeout of " + timeout + " ms");
-        if (outbound.queue().withdraw(frame)) {
+        if (outbound.canWithdraw() && outbound.queue().withdraw(frame)) {
             send.failed(timedOut);
         } else if (send.tryFail(timedOut)) {
             session.failAfterSendTimeout(timedOut); // half written: the session cannot go on

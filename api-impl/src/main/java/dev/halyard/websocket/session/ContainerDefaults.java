@@ -20,6 +20,7 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     private volatile int defaultMaxBinaryMessageBufferSize = SessionDefaults.MAX_BINARY_MESSAGE_BYTES;
     private volatile long blockingSendTimeout = SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS;
     private volatile long maxSendBacklogBytes = SessionDefaults.MAX_SEND_BACKLOG_BYTES;
+    private volatile int deflateThreshold = SessionDefaults.DEFLATE_THRESHOLD_BYTES;
 
     /** The settings a session opened now starts with. */
     public SessionConfig sessionConfig() {
@@ -35,6 +36,19 @@ public abstract class ContainerDefaults implements WebSocketContainer {
         setDefaultMaxBinaryMessageBufferSize(other.getDefaultMaxBinaryMessageBufferSize());
         setBlockingSendTimeout(other.blockingSendTimeout);
         setMaxSendBacklogBytes(other.maxSendBacklogBytes);
+        setDeflateThreshold(other.deflateThreshold);
+    }
+
+    /** With permessage-deflate, whole messages shorter than this many bytes go out uncompressed. */
+    public int deflateThreshold() {
+        return deflateThreshold;
+    }
+
+    public void setDeflateThreshold(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("The compression threshold must not be negative, got " + bytes);
+        }
+        this.deflateThreshold = bytes;
     }
 
     /**

@@ -94,7 +94,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         this.blockingSendTimeoutMillis = settings.blockingSendTimeoutMillis();
         this.closeHandshakeTimeoutMillis = settings.closeHandshakeTimeoutMillis();
         this.handlers = new MessageHandlers(new Sinks(), codecs.decodedTypes());
-        this.outbound = new Outbound(this, connection.sends());
+        this.outbound = new Outbound(this, connection.sends(), connection.extensions());
         this.basicRemote = new BasicRemote(this, outbound);
         this.asyncRemote = new AsyncRemote(this, outbound, settings.asyncSendTimeoutMillis());
         applyLimits();

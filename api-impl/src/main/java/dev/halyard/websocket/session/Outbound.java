@@ -1,6 +1,9 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.extension.ExtensionChain;
+import dev.halyard.websocket.frame.FrameListener;
 import dev.halyard.websocket.frame.OpCode;
+import dev.halyard.websocket.frame.ProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -17,6 +20,10 @@ final class Outbound {
 
     private final HalyardSession session;
     private final SendQueue queue;
+    /** The extensions' outgoing chain (compression), or null when none was negotiated. */
+    private final FrameListener extensions;
+    private final boolean extensionsKeepState;
+    private final Transformed transformed = new Transformed();
 
     // The partial message in progress, guarded by this.
     private Thread partialOwner;
@@ -24,9 +31,53 @@ final class Outbound {
     /** A high surrogate that ended a text part, held for the next part so the pair is encoded whole. */
     private char heldSurrogate;
 
-    Outbound(HalyardSession session, SendQueue queue) {
+    Outbound(HalyardSession session, SendQueue queue, ExtensionChain chain) {
         this.session = session;
         this.queue = queue;
+        this.extensions = chain.extensions().isEmpty() ? null : chain.outbound(transformed);
+        this.extensionsKeepState = chain.keepsOutgoingState();
+    }
+
+    /**
+     * Whether a queued frame may be withdrawn unsent. Not when an extension carries state from
+     * message to message (compression with context takeover): the peer's decompressor would miss
+     * what the compressor remembered.
+     */
+    boolean canWithdraw() {
+        return !extensionsKeepState;
+    }
+
+    /** Catches what the outgoing extension chain makes of one frame; the caller holds the monitor. */
+    private static final class Transformed implements FrameListener {
+        int rsv;
+        ByteBuffer payload;
+
+        @Override
+        public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) {
+            this.rsv = rsv;
+            this.payload = payload;
+        }
+
+        @Override
+        public void onControlFrame(int opcode, ByteBuffer payload) {
+            throw new IllegalStateException("Control frames do not pass through the outgoing extensions");
+        }
+    }
+
+    /** The frame to queue for one data frame of a message, after the extensions; the caller holds the monitor. */
+    private OutgoingFrame frame(int opcode, boolean fin, ByteBuffer payload, SendCompletion completion, boolean bounded)
+            throws IOException {
+        if (extensions == null) {
+            return new OutgoingFrame(opcode, fin, 0, payload, completion, bounded);
+        }
+        try {
+            extensions.onDataFrame(opcode, fin, 0, payload, true);
+        } catch (ProtocolException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IOException("The session is closed", e);
+        }
+        return new OutgoingFrame(opcode, fin, transformed.rsv, transformed.payload, completion, bounded);
     }
 
     SendQueue queue() {
@@ -39,10 +90,11 @@ final class Outbound {
      * @return the queued frame, which a send timeout may {@linkplain SendQueue#withdraw withdraw}
      */
     OutgoingFrame sendWhole(int opcode, ByteBuffer payload, SendCompletion completion, boolean bounded) throws IOException {
-        OutgoingFrame frame = new OutgoingFrame(opcode, true, 0, payload, completion, bounded);
+        OutgoingFrame frame;
         Boolean mustFlush;
         synchronized (this) {
             awaitNoForeignPartial("a whole " + OpCode.name(opcode).toLowerCase(java.util.Locale.ROOT) + " message");
+            frame = frame(opcode, true, payload, completion, bounded);
             mustFlush = queue.offer(frame);
         }
         flushIf(mustFlush);
@@ -98,7 +150,7 @@ final class Outbound {
             partialOwner = me;
             partialType = type;
         }
-        return queue.offer(new OutgoingFrame(opcode, last, 0, payload, completion, false));
+        return queue.offer(frame(opcode, last, payload, completion, false));
     }
 
     /** Waits while another thread's partial message is unfinished; the caller holds the monitor. */

@@ -21,6 +21,9 @@ public final class SessionDefaults {
     /** How long to wait for the peer's close frame after sending ours before dropping the connection. */
     public static final long CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 5_000;
 
+    /** With permessage-deflate, whole messages shorter than this go out uncompressed; 0 compresses all but empty ones. */
+    public static final int DEFLATE_THRESHOLD_BYTES = 0;
+
     private SessionDefaults() {
     }
 }

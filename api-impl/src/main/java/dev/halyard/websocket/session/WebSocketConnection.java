@@ -71,6 +71,10 @@ public final class WebSocketConnection {
         return transport;
     }
 
+    ExtensionChain extensions() {
+        return extensions;
+    }
+
     SendQueue sends() {
         return sends;
     }

@@ -15,6 +15,8 @@ final class ContainerSettings {
     static final String ASYNC_SEND_TIMEOUT = "halyard.asyncSendTimeout";
     static final String BLOCKING_SEND_TIMEOUT = "halyard.blockingSendTimeout";
     static final String MAX_SEND_BACKLOG = "halyard.maxSendBacklog";
+    static final String PER_MESSAGE_DEFLATE = "halyard.permessageDeflate";
+    static final String DEFLATE_THRESHOLD = "halyard.deflateThreshold";
 
     private ContainerSettings() {
     }
@@ -38,6 +40,17 @@ final class ContainerSettings {
         }
         if ((value = number(context, MAX_SEND_BACKLOG)) != null) {
             container.setMaxSendBacklogBytes(value);
+        }
+        if ((value = number(context, DEFLATE_THRESHOLD)) != null) {
+            container.setDeflateThreshold(Math.toIntExact(value));
+        }
+        String deflate = context.getInitParameter(PER_MESSAGE_DEFLATE);
+        if (deflate != null && !deflate.isBlank()) {
+            if (!deflate.trim().equalsIgnoreCase("true") && !deflate.trim().equalsIgnoreCase("false")) {
+                throw new ServletException("Context init parameter " + PER_MESSAGE_DEFLATE + " must be true or false, got \""
+                        + deflate + "\"");
+            }
+            container.setPerMessageDeflate(Boolean.parseBoolean(deflate.trim()));
         }
     }
 
