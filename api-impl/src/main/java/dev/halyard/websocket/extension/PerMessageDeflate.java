@@ -28,7 +28,6 @@ public final class PerMessageDeflate implements Extension {
     static final int PIECE = 16 * 1024;
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
 
-    private final boolean resetInflaterPerMessage;
     private final boolean resetDeflaterPerMessage;
     private final int threshold;
 
@@ -45,7 +44,9 @@ public final class PerMessageDeflate implements Extension {
     public PerMessageDeflate(DeflateParameters agreed, Role role, int threshold) {
         boolean server = role == Role.SERVER;
         this.resetDeflaterPerMessage = server ? agreed.serverNoContextTakeover() : agreed.clientNoContextTakeover();
-        this.resetInflaterPerMessage = server ? agreed.clientNoContextTakeover() : agreed.serverNoContextTakeover();
+        // The inflater keeps its window whatever was agreed: a message compressed from a reset context
+        // inflates the same either way, and a peer that agreed to reset but does not (Jetty 12.1's
+        // client, seen in DeflateInteropTest) still works.
         this.threshold = threshold;
     }
 
@@ -192,8 +193,8 @@ public final class PerMessageDeflate implements Extension {
                     drain(zlib, opcode, true, rest, true);
                     inCompressedMessage = false;
                     piece = null;
-                    if (resetInflaterPerMessage || zlib.finished()) {
-                        zlib.reset();
+                    if (zlib.finished()) {
+                        zlib.reset(); // the peer ended its DEFLATE stream (BFINAL): the next message starts a new one
                     }
                 }
             } finally {
