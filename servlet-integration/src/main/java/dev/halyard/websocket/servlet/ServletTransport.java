@@ -394,6 +394,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         try {
             connection.close();
+            if (TomcatSocketRelease.applies(out)) {
+                TomcatSocketRelease.requestDispatch(out);
+            }
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e);
         }

@@ -61,6 +61,35 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Completes a handshake, sends {@code frames}, reads the first frame the server answers with,
+     * then waits up to {@code waitMillis} for the server to close the TCP connection, which RFC 6455
+     * §7.1.1 asks of it after the close handshake.
+     *
+     * @return whether the server closed the connection in time
+     */
+    static boolean serverClosesAfter(int port, String path, byte[] frames, long waitMillis) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(frames);
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            socket.setSoTimeout((int) waitMillis);
+            try {
+                while (in.read() >= 0) {
+                    // the 101, the answer, then nothing until the end of the stream
+                }
+                return true;
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            }
+        }
+    }
+
     /** Sends GET {@code path} with {@code headers}; returns the status line and headers of the answer. */
     static String request(int port, String path, String... headers) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {

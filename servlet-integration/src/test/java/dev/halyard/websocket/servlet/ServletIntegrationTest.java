@@ -123,6 +123,26 @@ class ServletIntegrationTest {
      * fills the socket buffer corrupted the buffer; on Jetty a dispatch that came while the read
      * loop owned the stream was lost. Both stalled large messages within a few rounds.
      */
+    /**
+     * RFC 6455 §7.1.1: after the close handshake the server closes the TCP connection first. On
+     * Tomcat, closing an upgraded connection from outside a container callback left the socket open
+     * until the client gave up (found by the load generator: 10,426 connections left open).
+     */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void closesTheTcpConnectionAfterTheCloseHandshake(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of())) {
+            // a masked close frame with code 1000 and key 0: the client starts the close
+            byte[] close = {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8};
+            assertThat(RawHttp.serverClosesAfter(server.port(), "/echo", close, 5_000))
+                    .as("%s closes the connection after answering the close frame", kind).isTrue();
+            // a frame the server must refuse (unmasked): it sends 1002 and drops the connection
+            byte[] unmasked = {(byte) 0x81, 0x02, 'h', 'i'};
+            assertThat(RawHttp.serverClosesAfter(server.port(), "/echo", unmasked, 5_000))
+                    .as("%s closes the connection after a protocol error", kind).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void manyLargeMessagesInARow(EmbeddedServer.Kind kind) throws Exception {
