@@ -64,7 +64,7 @@ final class RatioChart {
         top = Math.ceil(top * 4) / 4;
         Lettering title = Lettering.on(g, 18);
         g.setColor(Color.BLACK);
-        title.draw("Throughput of Halyard relative to the container's own WebSocket (native = 1)", LEFT, 35);
+        title.draw("Halyard's throughput over the container's own WebSocket (native = 1)", LEFT, 35);
         Lettering small = Lettering.on(g, 12);
         int plotHeight = HEIGHT - TOP - BOTTOM;
         int plotWidth = WIDTH - LEFT - RIGHT;
