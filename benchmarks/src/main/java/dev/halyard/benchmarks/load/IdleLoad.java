@@ -32,6 +32,8 @@ final class IdleLoad {
             connections.add(new Connection(quiet, 256).sends(pattern, 0x1, i).expects(pattern, 0x1, i));
         }
         try (EventLoop loop = new EventLoop(server)) {
+            // the same pause before the baseline: the server may still be ending the previous figure's connections
+            loop.run(EchoLoad.deadline(settings.settle()));
             long heapBefore = probe.heapAfterGc();
             long residentBefore = probe.residentBytes();
             int open = loop.open(connections, "/echo", EchoLoad.deadline(Duration.ofSeconds(120)));

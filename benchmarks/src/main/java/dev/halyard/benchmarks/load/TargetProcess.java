@@ -28,8 +28,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class TargetProcess implements AutoCloseable, ServerProbe {
 
-    /** The same for every target, so that only the WebSocket differs. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
+    /**
+     * The same for every target, so that only the WebSocket differs. The whole heap is touched at
+     * start, so that a growing resident set shows memory outside the heap, not heap pages first used.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch");
 
     private static final String PREFIX = "bench-target ";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
