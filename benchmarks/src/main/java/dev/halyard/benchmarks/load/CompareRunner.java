@@ -1,0 +1,135 @@
+package dev.halyard.benchmarks.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every figure of a {@link Plan} against each target in turn and writes the comparison:
+ * {@code comparison.md} and {@code comparison.png} in the benchmarks' build directory, and the
+ * table on the console. Arguments: {@code [--quick] [--targets id,id...] [--build DIR]}. Exits with
+ * 1 when any message was corrupt or missing or any connection failed.
+ */
+public final class CompareRunner {
+
+    /** Descriptors the runner itself needs besides the idle connections: the other figures, the JVM, logs. */
+    private static final int SPARE_DESCRIPTORS = 1_500;
+
+    private CompareRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Plan plan = Plan.standard();
+        List<Target> targets = List.of(Target.values());
+        Path build = Files.isDirectory(Path.of("benchmarks", "target")) ? Path.of("benchmarks", "target") : Path.of("target");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> plan = Plan.quick();
+                case "--targets" -> targets = List.of(value(args, ++i).split(",")).stream().map(Target::byId).toList();
+                case "--build" -> build = Path.of(value(args, ++i));
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                        + "; expected [--quick] [--targets id,id...] [--build DIR]");
+            }
+        }
+        long start = System.nanoTime();
+        Comparison comparison = run(plan, targets, build, System.out);
+        double minutes = (System.nanoTime() - start) / 60e9;
+        String markdown = ComparisonReport.markdown(comparison, plan, minutes);
+        Files.writeString(build.resolve("comparison.md"), markdown, StandardCharsets.UTF_8);
+        RatioChart.write(comparison, build.resolve("comparison.png"));
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("Written: " + build.resolve("comparison.md") + ", " + build.resolve("comparison.png"));
+        boolean clean = comparison.targets().stream().allMatch(t -> comparison.check(t).clean() && comparison.error(t) == null);
+        System.exit(clean ? 0 : 1);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** Runs the plan against each target in turn; progress goes to {@code log}. */
+    static Comparison run(Plan plan, List<Target> targets, Path build, PrintStream log) {
+        Plan fitted = fitDescriptors(plan, log);
+        Comparison comparison = new Comparison(targets);
+        for (Target target : targets) {
+            log.printf(Locale.ROOT, "== %s (%s plan)%n", target.label(), fitted.name());
+            try (TargetProcess server = TargetProcess.start(target, build)) {
+                measure(fitted, target, server, comparison, log);
+            } catch (RuntimeException e) {
+                comparison.fail(target, e.toString());
+                log.println("   stopped: " + e);
+            }
+        }
+        return comparison;
+    }
+
+    private static void measure(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
+        InetSocketAddress address = server.address();
+        for (EchoLoad.Settings echo : plan.echo()) {
+            EchoLoad.Result result = EchoLoad.run(address, echo);
+            String name = String.format(Locale.ROOT, "echo %s %s, %d conn × %d in flight", size(echo.size()),
+                    echo.binary() ? "binary" : "text", echo.connections(), echo.inFlight());
+            comparison.put(new Comparison.Figure(name, "msg/s", true, true), target, result.messagesPerSecond(), result.check());
+            comparison.put(new Comparison.Figure(name, "MB/s", true, false), target, result.megabytesPerSecond(), Check.none());
+            log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s; %s%n", name, result.messagesPerSecond(),
+                    result.megabytesPerSecond(), result.check());
+        }
+        LatencyLoad.Settings latency = plan.latency();
+        LatencyLoad.Result delay = LatencyLoad.run(address, latency);
+        String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn)", latency.ratePerSecond(), size(latency.size()),
+                latency.connections());
+        comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, false), target, delay.p50Micros(), delay.check());
+        comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, false), target, delay.p99Micros(), Check.none());
+        comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, false), target, delay.p999Micros(), Check.none());
+        log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d; %s%n", at, delay.p50Micros(),
+                delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.check());
+        BroadcastLoad.Settings broadcast = plan.broadcast();
+        BroadcastLoad.Result spread = BroadcastLoad.run(address, broadcast);
+        String to = String.format(Locale.ROOT, "broadcast %s text, 1 sender to %,d receivers", size(broadcast.size()),
+                broadcast.receivers());
+        comparison.put(new Comparison.Figure(to, "deliveries/s", true, true), target, spread.deliveriesPerSecond(), spread.check());
+        log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s; %s%n", to, spread.deliveriesPerSecond(), spread.check());
+        IdleLoad.Result idle = IdleLoad.run(address, plan.idle(), server);
+        String open = String.format(Locale.ROOT, "per idle connection (%,d open)", idle.connections());
+        comparison.put(new Comparison.Figure("heap " + open, "bytes", false, false), target, idle.heapBytesPerConnection(), idle.check());
+        comparison.put(new Comparison.Figure("RSS " + open, "bytes", false, false), target, idle.residentBytesPerConnection(), Check.none());
+        log.printf(Locale.ROOT, "   %s: heap %,.0f B, RSS %,.0f B; %s%n", open, idle.heapBytesPerConnection(),
+                idle.residentBytesPerConnection(), idle.check());
+    }
+
+    /** Lowers the idle connections to what this process's descriptor limit allows (the targets inherit it). */
+    private static Plan fitDescriptors(Plan plan, PrintStream log) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long allowed = unix.getMaxFileDescriptorCount() - SPARE_DESCRIPTORS;
+            if (allowed < plan.idle().connections()) {
+                int fewer = (int) Math.max(1, allowed);
+                log.printf(Locale.ROOT, "The descriptor limit (ulimit -n) is %,d: measuring %,d idle connections instead of %,d;"
+                        + " raise it with ulimit -n %,d for the full figure%n", unix.getMaxFileDescriptorCount(), fewer,
+                        plan.idle().connections(), plan.idle().connections() + SPARE_DESCRIPTORS);
+                return plan.withIdleConnections(fewer);
+            }
+        }
+        return plan;
+    }
+
+    static String size(int bytes) {
+        if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return bytes / 1024 + " KiB";
+        }
+        return bytes + " B";
+    }
+
+}

@@ -1,0 +1,337 @@
+package dev.halyard.benchmarks.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client WebSocket connection on a non-blocking channel, driven by an {@link EventLoop}:
+ * connect, opening handshake, then frames out from its {@link OutboundFrames} and frames in
+ * checked against what it expects, byte by byte; then the closing handshake (RFC 6455 §7).
+ * Inbound messages must be the numbered messages of one stream, in order: an echo of this
+ * connection's own, or a broadcaster's.
+ */
+final class Connection implements InboundFrames.Sink {
+
+    /** What a workload does when a connection opens or a message arrives. */
+    interface Listener {
+        default void opened(Connection connection) {
+        }
+
+        /** A whole message arrived; {@code intact} when its type, length and every byte were as expected. */
+        default void received(Connection connection, boolean intact) {
+        }
+    }
+
+    enum State { NEW, CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
+
+    private final Listener listener;
+    private final int outCapacity;
+    private State state = State.NEW;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ClientHandshake handshake;
+    private ByteBuffer handshakeOut;
+    private InboundFrames inbound;
+    private OutboundFrames outbound;
+    private ByteBuffer out;
+    private boolean inCallback;
+    private boolean flushWanted;
+
+    private MessagePattern expected;
+    private int expectedOpcode;
+    private int expectedStream;
+    private long nextSequence;
+    private int messageOpcode;
+    private long messageOffset;
+    private boolean messageIntact;
+
+    private long intact;
+    private long corrupt;
+    private boolean closeReceived;
+    private boolean lingered;
+    private String failure;
+
+    /** @param outCapacity bytes of the output buffer, allocated on the first send */
+    Connection(Listener listener, int outCapacity) {
+        this.listener = listener;
+        this.outCapacity = outCapacity;
+    }
+
+    /** What this connection sends: messages of {@code pattern} numbered in stream {@code stream}. */
+    Connection sends(MessagePattern pattern, int opcode, int stream) {
+        outbound = new OutboundFrames(pattern, opcode, stream);
+        return this;
+    }
+
+    /** What it must receive: the messages of stream {@code stream}, from number 0, in order. */
+    Connection expects(MessagePattern pattern, int opcode, int stream) {
+        expected = pattern;
+        expectedOpcode = opcode;
+        expectedStream = stream;
+        return this;
+    }
+
+    State state() {
+        return state;
+    }
+
+    long intact() {
+        return intact;
+    }
+
+    long corrupt() {
+        return corrupt;
+    }
+
+    /** Messages queued for sending so far. */
+    long sent() {
+        return outbound == null ? 0 : outbound.queuedTotal();
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    /** Whether the close frames were exchanged but the server kept TCP open until this client gave up. */
+    boolean lingered() {
+        return lingered;
+    }
+
+    void start(Selector selector, InetSocketAddress server, String pathAndQuery) {
+        state = State.CONNECTING;
+        handshake = new ClientHandshake(server.getHostString(), server.getPort(), pathAndQuery);
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            key = channel.register(selector, SelectionKey.OP_CONNECT, this);
+            if (channel.connect(server)) {
+                connected();
+            }
+        } catch (IOException e) {
+            fail("Connecting to " + server + " failed: " + e);
+        }
+    }
+
+    /** Handles what the selector found ready; {@code buffer} is the loop's shared read buffer. */
+    void ready(ByteBuffer buffer) {
+        try {
+            if (key.isConnectable() && channel.finishConnect()) {
+                connected();
+            }
+            if (key.isValid() && key.isReadable()) {
+                read(buffer);
+            }
+            if (key.isValid() && key.isWritable()) {
+                write();
+            }
+        } catch (IOException e) {
+            fail("I/O error in state " + state + ": " + e);
+        } catch (ClientHandshake.HandshakeException | InboundFrames.ProtocolViolation e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /** Queues the next {@code count} messages and writes what the socket takes now. */
+    void send(int count) {
+        if (state != State.OPEN) {
+            return;
+        }
+        outbound.queue(count);
+        if (inCallback) {
+            flushWanted = true;
+        } else {
+            try {
+                write();
+            } catch (IOException e) {
+                fail("Write failed: " + e);
+            }
+        }
+    }
+
+    /** Starts the closing handshake (RFC 6455 §7.1.2) with 1000, or drops a connection not yet open. */
+    void close() {
+        if (state == State.OPEN) {
+            state = State.CLOSING;
+            if (outbound == null) {
+                outbound = new OutboundFrames(new MessagePattern(MessagePattern.HEADER), 0x2, 0);
+            }
+            outbound.queueClose(1000);
+            try {
+                write();
+            } catch (IOException e) {
+                fail("Writing the close frame failed: " + e);
+            }
+        } else if (state != State.CLOSING && state != State.CLOSED) {
+            fail("Closed before the handshake completed, in state " + state);
+        }
+    }
+
+    /** Ends the connection now, whatever its state. */
+    void abort() {
+        if (state != State.CLOSED) {
+            if (state != State.CLOSING) {
+                fail("Aborted in state " + state);
+            }
+            lingered = closeReceived;
+            release();
+        }
+    }
+
+    private void connected() throws IOException {
+        state = State.HANDSHAKING;
+        handshakeOut = ByteBuffer.wrap(handshake.request());
+        write();
+    }
+
+    private void read(ByteBuffer buffer) throws IOException, ClientHandshake.HandshakeException,
+            InboundFrames.ProtocolViolation {
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+            endOfStream();
+            return;
+        }
+        byte[] bytes = buffer.array();
+        int offset = 0;
+        if (state == State.HANDSHAKING) {
+            int used = handshake.consume(bytes, 0, n);
+            if (used < 0) {
+                return;
+            }
+            handshake.verify();
+            handshake = null;
+            state = State.OPEN;
+            inbound = new InboundFrames(this);
+            offset = used;
+            inCallback = true;
+            try {
+                listener.opened(this);
+            } finally {
+                inCallback = false;
+            }
+        }
+        inCallback = true;
+        try {
+            inbound.feed(bytes, offset, n - offset);
+        } finally {
+            inCallback = false;
+        }
+        if (flushWanted) {
+            flushWanted = false;
+            write();
+        }
+    }
+
+    private void endOfStream() {
+        if (state == State.CLOSING && closeReceived) {
+            release(); // the server closed TCP first, as RFC 6455 §7.1.1 asks
+        } else {
+            fail("The server ended the TCP stream in state " + state + " without a close frame");
+        }
+    }
+
+    private void write() throws IOException {
+        if (handshakeOut != null) {
+            channel.write(handshakeOut);
+            if (handshakeOut.hasRemaining()) {
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                return;
+            }
+            handshakeOut = null;
+        }
+        while (outbound != null) {
+            if (out == null || !out.hasRemaining()) {
+                if (!outbound.hasPending()) {
+                    break;
+                }
+                if (out == null) {
+                    out = ByteBuffer.allocate(outCapacity);
+                }
+                out.clear();
+                outbound.fill(out);
+                out.flip();
+            }
+            channel.write(out);
+            if (out.hasRemaining()) {
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                return;
+            }
+        }
+        interest(SelectionKey.OP_READ);
+    }
+
+    private void interest(int ops) {
+        if (key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    @Override
+    public void messageStart(int opcode) {
+        messageOpcode = opcode;
+        messageOffset = 0;
+        messageIntact = expected != null && opcode == expectedOpcode;
+    }
+
+    @Override
+    public void payload(byte[] bytes, int offset, int length) {
+        if (messageIntact) {
+            messageIntact = messageOffset + length <= expected.size() && expected.matches(
+                    MessagePattern.key(expectedStream, nextSequence), (int) messageOffset, bytes, offset, length);
+        }
+        messageOffset += length;
+    }
+
+    @Override
+    public void messageEnd() {
+        boolean whole = messageIntact && messageOffset == expected.size();
+        nextSequence++;
+        if (whole) {
+            intact++;
+        } else {
+            corrupt++;
+        }
+        listener.received(this, whole);
+    }
+
+    @Override
+    public void control(int opcode, byte[] payload, int length) {
+        if (opcode != 0x8) {
+            return; // pings and pongs: none of the targets sends them unasked
+        }
+        closeReceived = true;
+        if (state == State.OPEN) {
+            int code = length >= 2 ? (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF) : 1005;
+            failure = "The server closed the session with code " + code
+                    + (length > 2 ? " \"" + new String(payload, 2, length - 2, java.nio.charset.StandardCharsets.UTF_8) + "\"" : "");
+            close(); // answer the close frame (RFC 6455 §5.5.1)
+        }
+    }
+
+    private void fail(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+        release();
+    }
+
+    private void release() {
+        state = State.CLOSED;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // nothing more to do with a connection that is gone
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.halyard.benchmarks.load;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Echo throughput: C connections each keep W messages of S bytes in flight to /echo, sending the
+ * next as each echo returns; messages and payload megabytes (10^6 bytes) echoed per second over a
+ * fixed window after a warm-up. Then sending stops and every outstanding echo is awaited.
+ */
+final class EchoLoad {
+
+    record Settings(int connections, int inFlight, int size, boolean binary, Duration warmup, Duration measure) {
+    }
+
+    record Result(double messagesPerSecond, double megabytesPerSecond, Check check) {
+    }
+
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+    private EchoLoad() {
+    }
+
+    static Result run(InetSocketAddress server, Settings settings) {
+        MessagePattern pattern = new MessagePattern(settings.size());
+        int opcode = settings.binary() ? 0x2 : 0x1;
+        boolean[] sending = {true};
+        Connection.Listener echo = new Connection.Listener() {
+            @Override
+            public void opened(Connection connection) {
+                connection.send(settings.inFlight());
+            }
+
+            @Override
+            public void received(Connection connection, boolean intact) {
+                if (sending[0]) {
+                    connection.send(1);
+                }
+            }
+        };
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < settings.connections(); i++) {
+            connections.add(new Connection(echo, 64 * 1024).sends(pattern, opcode, i).expects(pattern, opcode, i));
+        }
+        try (EventLoop loop = new EventLoop(server)) {
+            // Tomcat's default limit is 8 KiB, Jetty's and Halyard's 64 KiB: every target gets the same
+            int limit = Math.max(64 * 1024, settings.size());
+            loop.open(connections, "/echo?max=" + limit, deadline(OPEN_TIMEOUT));
+            loop.run(deadline(settings.warmup()));
+            long messages = received(connections);
+            long start = System.nanoTime();
+            loop.run(start + settings.measure().toNanos());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            messages = received(connections) - messages;
+            sending[0] = false;
+            loop.run(deadline(drainTime(settings)), () -> allAnswered(connections), null);
+            loop.closeAll(connections);
+            Check check = Check.of(connections, Check.sentBy(connections));
+            double perSecond = messages / seconds;
+            return new Result(perSecond, perSecond * settings.size() / 1e6, check);
+        }
+    }
+
+    /** Time to wait for outstanding echoes: generous, since a stalled server shows as missing messages. */
+    private static Duration drainTime(Settings settings) {
+        long bytes = (long) settings.connections() * settings.inFlight() * settings.size();
+        return Duration.ofSeconds(5).plusMillis(bytes / 10_000); // 5 s plus 10 MB/s for what is in flight
+    }
+
+    static long received(List<Connection> connections) {
+        long total = 0;
+        for (Connection connection : connections) {
+            total += connection.intact() + connection.corrupt();
+        }
+        return total;
+    }
+
+    static boolean allAnswered(List<Connection> connections) {
+        for (Connection connection : connections) {
+            if (connection.state() != Connection.State.CLOSED
+                    && connection.intact() + connection.corrupt() < connection.sent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long deadline(Duration fromNow) {
+        return System.nanoTime() + fromNow.toNanos();
+    }
+}

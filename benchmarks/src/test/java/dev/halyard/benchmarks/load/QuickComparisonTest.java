@@ -1,0 +1,34 @@
+package dev.halyard.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick comparison against all four targets, for correctness only: every echoed and
+ * broadcast byte as sent, no connection failed, every target measured every figure. Speeds are
+ * printed, never asserted.
+ */
+class QuickComparisonTest {
+
+    @Test
+    void everyTargetEchoesAndBroadcastsEveryByteAndMeasuresEveryFigure() {
+        List<Target> targets = List.of(Target.values());
+        Comparison comparison = CompareRunner.run(Plan.quick(), targets, Path.of("target"), System.out);
+        for (Target target : targets) {
+            Check check = comparison.check(target);
+            assertThat(comparison.error(target)).as("%s stopped", target.label()).isNull();
+            assertThat(check.corrupt()).as("%s corrupt messages", target.label()).isZero();
+            assertThat(check.missing()).as("%s missing messages of %d", target.label(), check.expected()).isZero();
+            assertThat(check.failedConnections()).as("%s failed connections, the first: %s", target.label(),
+                    check.firstFailure()).isZero();
+            assertThat(check.intact()).as("%s intact messages", target.label()).isPositive();
+            for (Comparison.Figure figure : comparison.figures()) {
+                assertThat(comparison.value(figure, target)).as("%s: %s", target.label(), figure.name()).isNotNull();
+            }
+        }
+        assertThat(comparison.figures()).hasSize(2 * Plan.quick().echo().size() + 3 + 1 + 2);
+    }
+}
