@@ -37,9 +37,11 @@ class BrowserLikeHandshakeTest {
             while (!head.toString().endsWith("\r\n\r\n")) {
                 head.append((char) in.read());
             }
-            assertThat(head.toString()).startsWith("HTTP/1.1 101");
-            byte[] frame = in.readNBytes(7);
-            assertThat(frame).containsExactly(0x81, 0x05, 'H', 'e', 'l', 'l', 'o');
+            assertThat(head.toString()).startsWith("HTTP/1.1 101").contains("Sec-WebSocket-Extensions: permessage-deflate\r\n");
+            // The browser's permessage-deflate offer is taken, so "Hello" comes back compressed: the bytes of
+            // RFC 7692 §7.2.3.1, RSV1 set.
+            byte[] frame = in.readNBytes(9);
+            assertThat(frame).containsExactly(0xc1, 0x07, 0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00);
         }
     }
 }
