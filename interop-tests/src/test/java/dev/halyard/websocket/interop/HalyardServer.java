@@ -1,10 +1,7 @@
 package dev.halyard.websocket.interop;
 
 import dev.halyard.websocket.servlet.HalyardServletContainerInitializer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
-import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -16,18 +13,8 @@ final class HalyardServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
 
     HalyardServer(Set<Class<?>> endpoints) throws Exception {
-        Path base = Files.createTempDirectory("halyard-interop");
-        tomcat.setBaseDir(base.toString());
-        tomcat.setPort(0);
-        Context context = tomcat.addContext("", base.toString());
-        context.addServletContainerInitializer(new HalyardServletContainerInitializer(), endpoints);
-        // Tomcat runs an application's filters (Halyard's upgrade filter is one) only for requests a servlet matches.
-        Tomcat.addServlet(context, "default", new jakarta.servlet.http.HttpServlet() {
-            private static final long serialVersionUID = 1L;
-        });
-        context.addServletMappingDecoded("/", "default");
-        tomcat.getConnector();
-        tomcat.start();
+        NativeServer.startTomcat(tomcat, context ->
+                context.addServletContainerInitializer(new HalyardServletContainerInitializer(), endpoints));
     }
 
     int port() {

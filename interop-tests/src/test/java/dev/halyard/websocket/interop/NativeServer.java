@@ -36,24 +36,34 @@ abstract class NativeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code tomcat} on a free port with one application at "/", set up by {@code setUp}, and a
+     * servlet mapped to "/": Tomcat runs an application's filters (a WebSocket upgrade is one) only
+     * for requests some servlet matches.
+     */
+    static void startTomcat(Tomcat tomcat, java.util.function.Consumer<Context> setUp) throws Exception {
+        Path base = Files.createTempDirectory("tomcat-interop");
+        tomcat.setBaseDir(base.toString());
+        tomcat.setPort(0);
+        Context context = tomcat.addContext("", base.toString());
+        setUp.accept(context);
+        Tomcat.addServlet(context, "default", new jakarta.servlet.http.HttpServlet() {
+            private static final long serialVersionUID = 1L;
+        });
+        context.addServletMappingDecoded("/", "default");
+        tomcat.getConnector();
+        tomcat.start();
+    }
+
     private static final class TomcatNative extends NativeServer {
         private final Tomcat tomcat = new Tomcat();
 
         TomcatNative(List<Class<?>> endpoints) throws Exception {
-            Path base = Files.createTempDirectory("tomcat-native");
-            tomcat.setBaseDir(base.toString());
-            tomcat.setPort(0);
-            Context context = tomcat.addContext("", base.toString());
-            context.addServletContainerInitializer(new WsSci(), null);
-            context.addApplicationListener(Deployer.class.getName());
-            // Tomcat runs an application's filters (its WebSocket upgrade is one) only for requests a servlet matches.
-            Tomcat.addServlet(context, "default", new jakarta.servlet.http.HttpServlet() {
-                private static final long serialVersionUID = 1L;
-            });
-            context.addServletMappingDecoded("/", "default");
             DEPLOY.set(endpoints);
-            tomcat.getConnector();
-            tomcat.start();
+            startTomcat(tomcat, context -> {
+                context.addServletContainerInitializer(new WsSci(), null);
+                context.addApplicationListener(Deployer.class.getName());
+            });
         }
 
         @Override
