@@ -337,6 +337,36 @@ class ClientHandshakeTest {
     }
 
     @Test
+    void timesOutWhenTheTcpConnectDoesNotComplete() throws Exception {
+        // A listener that never accepts, its backlog filled: Linux drops further SYNs, so a connect hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket filler = new java.net.Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (SocketTimeoutException e) {
+                        filler.close();
+                        break; // the backlog is full now
+                    }
+                }
+                URI target = URI.create("ws://127.0.0.1:" + full.getLocalPort() + "/");
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> client.connectToServer(new Texts(), config(Map.of(ClientSettings.CONNECT_TIMEOUT, 300)), target))
+                        .isInstanceOf(SocketTimeoutException.class)
+                        .hasMessageStartingWith("Cannot connect to " + target + ": Timed out after 300 ms connecting to");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
+            } finally {
+                for (java.net.Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void reportsARefusedConnectionWithItsUri() throws Exception {
         int port;
         try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
