@@ -93,7 +93,7 @@ final class Outbound {
         OutgoingFrame frame;
         Boolean mustFlush;
         synchronized (this) {
-            awaitNoForeignPartial("a whole " + OpCode.name(opcode).toLowerCase(java.util.Locale.ROOT) + " message");
+            awaitNoForeignPartial(opcode);
             frame = frame(opcode, true, payload, completion, bounded);
             mustFlush = queue.offer(frame);
         }
@@ -139,7 +139,7 @@ final class Outbound {
                     + OpCode.name(type).toLowerCase(java.util.Locale.ROOT) + " parts");
         }
         if (partialOwner != me) {
-            awaitNoForeignPartial("a partial message");
+            awaitNoForeignPartial(-1);
         }
         int opcode = partialOwner == me ? OpCode.CONTINUATION : type;
         if (last) {
@@ -153,10 +153,19 @@ final class Outbound {
         return queue.offer(frame(opcode, last, payload, completion, false));
     }
 
-    /** Waits while another thread's partial message is unfinished; the caller holds the monitor. */
-    private void awaitNoForeignPartial(String what) throws IOException {
+    /**
+     * Waits while another thread's partial message is unfinished; the caller holds the monitor.
+     *
+     * @param wholeOpcode the opcode of the whole message to send, or -1 for a part of a message
+     */
+    private void awaitNoForeignPartial(int wholeOpcode) throws IOException {
         Thread me = Thread.currentThread();
+        if (partialOwner == null) {
+            return; // the common case, without building any message
+        }
         if (partialOwner == me) {
+            String what = wholeOpcode < 0 ? "a partial message"
+                    : "a whole " + OpCode.name(wholeOpcode).toLowerCase(java.util.Locale.ROOT) + " message";
             throw new IllegalStateException("Cannot send " + what + " while this thread's partial "
                     + OpCode.name(partialType).toLowerCase(java.util.Locale.ROOT)
                     + " message is unfinished; send its last part (isLast=true) first");

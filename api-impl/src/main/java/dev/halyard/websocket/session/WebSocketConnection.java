@@ -52,6 +52,9 @@ public final class WebSocketConnection {
     private Events events;
     private ByteBuffer readBuffer;
     private volatile long lastActivityNanos = System.nanoTime();
+    // Made once: a method reference allocates each time it is evaluated, and these run per read.
+    private final Runnable readLoopTask = this::readLoop;
+    private final Runnable onReadableTask = this::onReadable;
 
     public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes) {
         this.transport = transport;
@@ -64,7 +67,7 @@ public final class WebSocketConnection {
     /** Starts reading; events flow to {@code events} from now on. */
     public void start(Events events) {
         this.events = events;
-        transport.executor().execute(this::readLoop);
+        transport.executor().execute(readLoopTask);
     }
 
     public Transport transport() {
@@ -158,7 +161,7 @@ public final class WebSocketConnection {
                 if (n < 0) {
                     events.onConnectionLost(null);
                 } else if (!parser.isClosed()) {
-                    transport.awaitReadable(this::onReadable);
+                    transport.awaitReadable(onReadableTask);
                 }
                 return;
             }
@@ -182,7 +185,7 @@ public final class WebSocketConnection {
     }
 
     private void onReadable() {
-        transport.executor().execute(this::readLoop);
+        transport.executor().execute(readLoopTask);
     }
 
     /** The end of the inbound chain: data to the events, control frames answered or reported. */
