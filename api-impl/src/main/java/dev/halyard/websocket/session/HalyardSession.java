@@ -121,6 +121,17 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         }
     }
 
+    @Override
+    public <T> void deliver(MessageConsumer<T> consumer, T message) {
+        synchronized (invokeLock) {
+            try {
+                consumer.accept(message);
+            } catch (Throwable t) {
+                reportError(t);
+            }
+        }
+    }
+
     private void reportError(Throwable error) {
         try {
             endpoint.onError(this, error);

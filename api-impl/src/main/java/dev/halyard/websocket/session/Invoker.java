@@ -8,6 +8,9 @@ interface Invoker {
 
     void invoke(Call call);
 
+    /** Hands {@code message} to {@code consumer} as {@link #invoke} would, without a capturing lambda per message. */
+    <T> void deliver(MessageConsumer<T> consumer, T message);
+
     @FunctionalInterface
     interface Call {
         void run() throws Throwable;

@@ -46,6 +46,7 @@ final class SendQueue {
     private final ByteBuffer headers = ByteBuffer.allocate(MAX_FRAMES_PER_WRITE * FrameHeader.MAX_LENGTH);
     private final List<OutgoingFrame> inFlight = new ArrayList<>(MAX_FRAMES_PER_WRITE);
     private final ByteBuffer[] buffers = new ByteBuffer[MAX_FRAMES_PER_WRITE * 2];
+    private ByteBuffer[] headerViews = new ByteBuffer[0];
     private int bufferCount;
     private final Write write = new Write();
 
@@ -220,7 +221,8 @@ final class SendQueue {
         for (OutgoingFrame frame : inFlight) {
             int start = headers.position();
             int key = writer.writeHeader(headers, frame.fin, frame.rsv, frame.opcode, frame.length);
-            buffers[b++] = headers.duplicate().position(start).limit(headers.position());
+            int slot = b / 2;
+            buffers[b++] = headerView(slot, start, headers.position());
             ByteBuffer payload = frame.payload;
             if (writer.masks()) {
                 // The caller's buffer must not change, so a client masks a copy (RFC 6455 §5.3).
@@ -232,6 +234,20 @@ final class SendQueue {
         }
         bufferCount = b;
         return true;
+    }
+
+    /**
+     * A view of {@code headers[start, end)}: the views are made as batches first need them and kept,
+     * so a busy connection allocates none per frame and an idle one holds only as many as it used.
+     */
+    private ByteBuffer headerView(int slot, int start, int end) {
+        if (slot == headerViews.length) {
+            headerViews = java.util.Arrays.copyOf(headerViews, slot + 1);
+            headerViews[slot] = headers.duplicate();
+        }
+        ByteBuffer view = headerViews[slot];
+        view.limit(end).position(start);
+        return view;
     }
 
     /** Completes the frames of a finished write and releases their backlog. */

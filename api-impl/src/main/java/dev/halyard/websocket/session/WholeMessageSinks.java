@@ -20,13 +20,13 @@ final class WholeMessageSinks {
                     throw MessageBuffer.tooBig("Text", piece.remaining(), max);
                 }
                 String text = decode(piece);
-                invoker.invoke(() -> consumer.accept(text));
+                invoker.deliver(consumer, text);
                 return;
             }
             buffer.append(piece, limit.getAsLong(), "Text");
             if (last) {
                 String text = buffer.takeText();
-                invoker.invoke(() -> consumer.accept(text));
+                invoker.deliver(consumer, text);
             }
         };
     }
@@ -40,7 +40,7 @@ final class WholeMessageSinks {
                 byte[] bytes = buffer.takeBytes();
                 @SuppressWarnings("unchecked")
                 T message = (T) (asArray ? bytes : ByteBuffer.wrap(bytes));
-                invoker.invoke(() -> consumer.accept(message));
+                invoker.deliver(consumer, message);
             }
         };
     }
