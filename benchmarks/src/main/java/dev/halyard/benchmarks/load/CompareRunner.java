@@ -77,12 +77,23 @@ public final class CompareRunner {
         InetSocketAddress address = server.address();
         for (EchoLoad.Settings echo : plan.echo()) {
             EchoLoad.Result result = EchoLoad.run(address, echo);
-            String name = String.format(Locale.ROOT, "echo %s %s, %d conn × %d in flight", size(echo.size()),
-                    echo.binary() ? "binary" : "text", echo.connections(), echo.inFlight());
+            String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
+                    echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
+                    echo.compressed() ? "permessage-deflate, " : "", echo.connections(), echo.inFlight());
             comparison.put(new Comparison.Figure(name, "msg/s", true, true), target, result.messagesPerSecond(), result.check());
             comparison.put(new Comparison.Figure(name, "MB/s", true, false), target, result.megabytesPerSecond(), Check.none());
             log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s; %s%n", name, result.messagesPerSecond(),
                     result.megabytesPerSecond(), result.check());
+            if (echo.compressed()) {
+                // Wire bytes per payload byte show that compression happened, and how well each server compresses
+                comparison.put(new Comparison.Figure(name + ": wire/payload to server", "ratio", false, false), target,
+                        result.wireToServer(), Check.none());
+                comparison.put(new Comparison.Figure(name + ": wire/payload from server", "ratio", false, false), target,
+                        result.wireFromServer(), Check.none());
+                log.printf(Locale.ROOT, "   agreed %s; wire bytes per payload byte: %.3f to the server, %.3f from it; %,d echoes"
+                        + " came back uncompressed%n", result.agreed(), result.wireToServer(), result.wireFromServer(),
+                        result.uncompressedEchoes());
+            }
         }
         LatencyLoad.Settings latency = plan.latency();
         LatencyLoad.Result delay = LatencyLoad.run(address, latency);

@@ -13,7 +13,9 @@ import java.nio.channels.SocketChannel;
  * connect, opening handshake, then frames out from its {@link OutboundFrames} and frames in
  * checked against what it expects, byte by byte; then the closing handshake (RFC 6455 §7).
  * Inbound messages must be the numbered messages of one stream, in order: an echo of this
- * connection's own, or a broadcaster's.
+ * connection's own, or a broadcaster's. With permessage-deflate offered and agreed, messages go
+ * out compressed and come in inflated before they are checked. It counts the bytes it writes and
+ * reads after the handshake, frame headers included, to show what compression saved.
  */
 final class Connection implements InboundFrames.Sink {
 
@@ -41,8 +43,12 @@ final class Connection implements InboundFrames.Sink {
     private ByteBuffer out;
     private boolean inCallback;
     private boolean flushWanted;
+    private boolean offerDeflate;
+    private ClientDeflate deflate;
+    private long wireOut;
+    private long wireIn;
 
-    private MessagePattern expected;
+    private MessageContent expected;
     private int expectedOpcode;
     private int expectedStream;
     private long nextSequence;
@@ -63,13 +69,34 @@ final class Connection implements InboundFrames.Sink {
     }
 
     /** What this connection sends: messages of {@code pattern} numbered in stream {@code stream}. */
-    Connection sends(MessagePattern pattern, int opcode, int stream) {
+    Connection sends(MessageContent pattern, int opcode, int stream) {
         outbound = new OutboundFrames(pattern, opcode, stream);
         return this;
     }
 
+    /** Offers permessage-deflate in the handshake and fails unless the server agrees. */
+    Connection offersDeflate() {
+        offerDeflate = true;
+        return this;
+    }
+
+    /** The agreed compression, or null when none was offered or the connection never opened. */
+    ClientDeflate deflate() {
+        return deflate;
+    }
+
+    /** Bytes written after the handshake: frames, headers and masks included. */
+    long wireOut() {
+        return wireOut;
+    }
+
+    /** Bytes read after the handshake. */
+    long wireIn() {
+        return wireIn;
+    }
+
     /** What it must receive: the messages of stream {@code stream}, from number 0, in order. */
-    Connection expects(MessagePattern pattern, int opcode, int stream) {
+    Connection expects(MessageContent pattern, int opcode, int stream) {
         expected = pattern;
         expectedOpcode = opcode;
         expectedStream = stream;
@@ -104,7 +131,7 @@ final class Connection implements InboundFrames.Sink {
 
     void start(Selector selector, InetSocketAddress server, String pathAndQuery) {
         state = State.CONNECTING;
-        handshake = new ClientHandshake(server.getHostString(), server.getPort(), pathAndQuery);
+        handshake = new ClientHandshake(server.getHostString(), server.getPort(), pathAndQuery, offerDeflate);
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
@@ -205,9 +232,13 @@ final class Connection implements InboundFrames.Sink {
                 return;
             }
             handshake.verify();
+            deflate = handshake.deflate();
             handshake = null;
             state = State.OPEN;
-            inbound = new InboundFrames(this);
+            if (deflate != null && outbound != null) {
+                outbound.compressWith(deflate);
+            }
+            inbound = new InboundFrames(deflate == null ? this : deflate.inflating(this), deflate != null);
             offset = used;
             inCallback = true;
             try {
@@ -216,6 +247,7 @@ final class Connection implements InboundFrames.Sink {
                 inCallback = false;
             }
         }
+        wireIn += n - offset;
         inCallback = true;
         try {
             inbound.feed(bytes, offset, n - offset);
@@ -237,6 +269,9 @@ final class Connection implements InboundFrames.Sink {
     }
 
     private void write() throws IOException {
+        if (state == State.CLOSED) {
+            return; // released inside a callback: nothing may be compressed with the ended deflater, nor written
+        }
         if (handshakeOut != null) {
             channel.write(handshakeOut);
             if (handshakeOut.hasRemaining()) {
@@ -257,7 +292,7 @@ final class Connection implements InboundFrames.Sink {
                 outbound.fill(out);
                 out.flip();
             }
-            channel.write(out);
+            wireOut += channel.write(out);
             if (out.hasRemaining()) {
                 interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
                 return;
@@ -273,7 +308,7 @@ final class Connection implements InboundFrames.Sink {
     }
 
     @Override
-    public void messageStart(int opcode) {
+    public void messageStart(int opcode, boolean compressed) {
         messageOpcode = opcode;
         messageOffset = 0;
         messageIntact = expected != null && opcode == expectedOpcode;
@@ -323,6 +358,9 @@ final class Connection implements InboundFrames.Sink {
 
     private void release() {
         state = State.CLOSED;
+        if (deflate != null) {
+            deflate.end(); // zlib's native memory is not garbage collected
+        }
         if (key != null) {
             key.cancel();
         }

@@ -4,18 +4,32 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Echo throughput: C connections each keep W messages of S bytes in flight to /echo, sending the
  * next as each echo returns; messages and payload megabytes (10^6 bytes) echoed per second over a
  * fixed window after a warm-up. Then sending stops and every outstanding echo is awaited.
+ * Compressed, the messages are {@link JsonMessages} and every connection offers permessage-deflate
+ * and fails unless the server agrees; the result then says how many bytes crossed the wire for
+ * each byte of payload, in each direction.
  */
 final class EchoLoad {
 
-    record Settings(int connections, int inFlight, int size, boolean binary, Duration warmup, Duration measure) {
+    /** @param compressed JSON-like messages with permessage-deflate, rather than letters uncompressed */
+    record Settings(int connections, int inFlight, int size, boolean binary, boolean compressed, Duration warmup,
+                    Duration measure) {
     }
 
-    record Result(double messagesPerSecond, double megabytesPerSecond, Check check) {
+    /**
+     * @param wireToServer bytes written after the handshakes over payload bytes sent
+     * @param wireFromServer bytes read after the handshakes over payload bytes received
+     * @param uncompressedEchoes echoes that came back with RSV1 clear, when compressed (a server may choose to)
+     * @param agreed the distinct Sec-WebSocket-Extensions answers the server gave, when compressed
+     */
+    record Result(double messagesPerSecond, double megabytesPerSecond, double wireToServer, double wireFromServer,
+                  long uncompressedEchoes, Set<String> agreed, Check check) {
     }
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
@@ -24,7 +38,7 @@ final class EchoLoad {
     }
 
     static Result run(InetSocketAddress server, Settings settings) {
-        MessagePattern pattern = new MessagePattern(settings.size());
+        MessageContent pattern = settings.compressed() ? new JsonMessages(settings.size()) : new MessagePattern(settings.size());
         int opcode = settings.binary() ? 0x2 : 0x1;
         boolean[] sending = {true};
         Connection.Listener echo = new Connection.Listener() {
@@ -42,7 +56,8 @@ final class EchoLoad {
         };
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < settings.connections(); i++) {
-            connections.add(new Connection(echo, 64 * 1024).sends(pattern, opcode, i).expects(pattern, opcode, i));
+            Connection connection = new Connection(echo, 64 * 1024).sends(pattern, opcode, i).expects(pattern, opcode, i);
+            connections.add(settings.compressed() ? connection.offersDeflate() : connection);
         }
         try (EventLoop loop = new EventLoop(server)) {
             // Tomcat's default limit is 8 KiB, Jetty's and Halyard's 64 KiB: every target gets the same
@@ -59,7 +74,13 @@ final class EchoLoad {
             loop.closeAll(connections);
             Check check = Check.of(connections, Check.sentBy(connections));
             double perSecond = messages / seconds;
-            return new Result(perSecond, perSecond * settings.size() / 1e6, check);
+            long payloadOut = Check.sentBy(connections) * settings.size();
+            long payloadIn = received(connections) * settings.size();
+            long wireOut = connections.stream().mapToLong(Connection::wireOut).sum();
+            long wireIn = connections.stream().mapToLong(Connection::wireIn).sum();
+            long plain = connections.stream().filter(c -> c.deflate() != null).mapToLong(c -> c.deflate().plainMessagesIn()).sum();
+            return new Result(perSecond, perSecond * settings.size() / 1e6, (double) wireOut / payloadOut,
+                    (double) wireIn / payloadIn, plain, agreed(connections), check);
         }
     }
 
@@ -67,6 +88,12 @@ final class EchoLoad {
     private static Duration drainTime(Settings settings) {
         long bytes = (long) settings.connections() * settings.inFlight() * settings.size();
         return Duration.ofSeconds(5).plusMillis(bytes / 10_000); // 5 s plus 10 MB/s for what is in flight
+    }
+
+    private static Set<String> agreed(List<Connection> connections) {
+        Set<String> answers = new TreeSet<>();
+        connections.stream().filter(c -> c.deflate() != null).forEach(c -> answers.add(c.deflate().answer()));
+        return answers;
     }
 
     static long received(List<Connection> connections) {

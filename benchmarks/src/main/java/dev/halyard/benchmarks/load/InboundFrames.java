@@ -4,23 +4,26 @@ package dev.halyard.benchmarks.load;
  * Parses what a server sends (RFC 6455 §5.2) from input split anywhere, and hands data payloads
  * on in slices as they arrive. It holds nothing but a frame header and up to 125 bytes of a
  * control frame, so ten thousand idle connections cost little. It checks what a client must:
- * no mask from a server (§5.1), no RSV bits since no extension was negotiated (§5.2), control
- * frames unfragmented and at most 125 bytes (§5.5), continuations only inside a message (§5.4).
+ * no mask from a server (§5.1), no RSV bits but RSV1 on the first frame of a data message when
+ * permessage-deflate was agreed (§5.2, RFC 7692 §6), control frames unfragmented and at most 125
+ * bytes (§5.5), continuations only inside a message (§5.4).
  */
 final class InboundFrames {
 
     /** Receives the parsed frames of one connection. */
     interface Sink {
-        void messageStart(int opcode);
+        /** @param compressed whether RSV1 marks the message as compressed (RFC 7692 §6) */
+        void messageStart(int opcode, boolean compressed) throws ProtocolViolation;
 
-        void payload(byte[] bytes, int offset, int length);
+        void payload(byte[] bytes, int offset, int length) throws ProtocolViolation;
 
-        void messageEnd();
+        void messageEnd() throws ProtocolViolation;
 
-        void control(int opcode, byte[] payload, int length);
+        void control(int opcode, byte[] payload, int length) throws ProtocolViolation;
     }
 
     private final Sink sink;
+    private final boolean deflateAgreed;
     private final byte[] header = new byte[10];
     private int headerLength;
     private long payloadLeft = -1; // -1: reading a header
@@ -31,7 +34,13 @@ final class InboundFrames {
     private int controlLength;
 
     InboundFrames(Sink sink) {
+        this(sink, false);
+    }
+
+    /** @param deflateAgreed whether the handshake agreed on permessage-deflate, which gives RSV1 its meaning */
+    InboundFrames(Sink sink, boolean deflateAgreed) {
         this.sink = sink;
+        this.deflateAgreed = deflateAgreed;
     }
 
     /** Parses {@code length} bytes; throws at the first rule a server broke. */
@@ -75,9 +84,14 @@ final class InboundFrames {
         int b1 = header[1] & 0xFF;
         fin = (b0 & 0x80) != 0;
         opcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) {
-            throw new ProtocolViolation("RSV bits " + Integer.toBinaryString((b0 >> 4) & 7)
-                    + " set, but no extension was negotiated (RFC 6455 §5.2)");
+        boolean rsv1 = (b0 & 0x40) != 0;
+        if ((b0 & 0x30) != 0 || rsv1 && !deflateAgreed) {
+            throw new ProtocolViolation("RSV bits " + Integer.toBinaryString((b0 >> 4) & 7) + " set, but "
+                    + (deflateAgreed ? "only permessage-deflate, which uses RSV1, was" : "no extension was") + " negotiated (RFC 6455 §5.2)");
+        }
+        if (rsv1 && (opcode == 0x0 || opcode >= 0x8)) {
+            throw new ProtocolViolation("RSV1 set on a " + (opcode == 0 ? "continuation" : "control")
+                    + " frame; it marks only a data message's first frame (RFC 7692 §6, §6.1)");
         }
         if ((b1 & 0x80) != 0) {
             throw new ProtocolViolation("Masked frame from the server (RFC 6455 §5.1)");
@@ -110,7 +124,7 @@ final class InboundFrames {
                         + " inside an unfinished message (RFC 6455 §5.4)");
             }
             inMessage = true;
-            sink.messageStart(opcode);
+            sink.messageStart(opcode, rsv1);
         } else {
             throw new ProtocolViolation("Reserved opcode " + opcode + " (RFC 6455 §5.2)");
         }
@@ -121,7 +135,7 @@ final class InboundFrames {
         }
     }
 
-    private void endFrame() {
+    private void endFrame() throws ProtocolViolation {
         payloadLeft = -1;
         if (opcode >= 0x8) {
             sink.control(opcode, control, controlLength);

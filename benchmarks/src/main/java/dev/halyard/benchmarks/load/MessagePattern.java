@@ -8,7 +8,7 @@ import java.util.Arrays;
  * message is therefore distinct, valid UTF-8, and checkable slice by slice as it arrives,
  * without keeping what was sent.
  */
-final class MessagePattern {
+final class MessagePattern implements MessageContent {
 
     static final int HEADER = 16;
     private static final int LETTERS = 26;
@@ -29,7 +29,8 @@ final class MessagePattern {
         }
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
@@ -38,8 +39,8 @@ final class MessagePattern {
         return (long) stream << 40 | sequence;
     }
 
-    /** Writes bytes [offset, offset + length) of message {@code key} into {@code target}. */
-    void copy(long key, int offset, byte[] target, int at, int length) {
+    @Override
+    public void copy(long key, int offset, byte[] target, int at, int length) {
         int i = 0;
         for (; i < length && offset + i < HEADER; i++) {
             target[at + i] = keyDigit(key, offset + i);
@@ -49,8 +50,8 @@ final class MessagePattern {
         }
     }
 
-    /** Whether {@code length} bytes at {@code at} equal bytes [offset, offset + length) of message {@code key}. */
-    boolean matches(long key, int offset, byte[] source, int at, int length) {
+    @Override
+    public boolean matches(long key, int offset, byte[] source, int at, int length) {
         if (offset + length > size) {
             return false;
         }
@@ -64,7 +65,8 @@ final class MessagePattern {
         return i == length || Arrays.equals(letters, from, from + length - i, source, at + i, at + length);
     }
 
-    private static byte keyDigit(long key, int index) {
+    /** Hexadecimal digit {@code index} (0 to 15, most significant first) of {@code key}. */
+    static byte keyDigit(long key, int index) {
         return HEX[(int) (key >>> (60 - 4 * index)) & 0xF];
     }
 

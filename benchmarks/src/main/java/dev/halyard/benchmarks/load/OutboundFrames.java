@@ -9,12 +9,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * sits whole in memory; then, optionally, a close frame. Every frame gets its own mask key
  * (RFC 6455 §5.3). ThreadLocalRandom rather than SecureRandom: the unpredictability §10.3 asks
  * for protects intermediaries from scripts in browsers, and the peers here are our own servers.
+ * With permessage-deflate agreed, each message is compressed whole as its frame begins (a 1 KiB
+ * message compresses into a few hundred bytes held until written) and its frame carries RSV1.
  */
 final class OutboundFrames {
 
     private static final int MAX_HEADER = 14; // 2 + 8 length + 4 mask (RFC 6455 §5.2)
 
-    private final MessagePattern pattern;
+    private final MessageContent pattern;
     private final int opcode;
     private final int stream;
     private long nextSequence;
@@ -24,11 +26,20 @@ final class OutboundFrames {
     private int maskKey;
     private int closeCode = -1;
     private boolean closeWritten;
+    private ClientDeflate deflate;
+    private byte[] plain;
+    private int frameLength;
 
-    OutboundFrames(MessagePattern pattern, int opcode, int stream) {
+    OutboundFrames(MessageContent pattern, int opcode, int stream) {
         this.pattern = pattern;
         this.opcode = opcode;
         this.stream = stream;
+    }
+
+    /** Compresses every message from the next one on (RFC 7692 §7.2.1). */
+    void compressWith(ClientDeflate compression) {
+        deflate = compression;
+        plain = new byte[pattern.size()];
     }
 
     /** Queues the next {@code count} messages of this stream. */
@@ -73,20 +84,31 @@ final class OutboundFrames {
                 if (out.remaining() < MAX_HEADER + 1) {
                     return;
                 }
-                writeHeader(out, opcode, pattern.size());
+                if (deflate == null) {
+                    frameLength = pattern.size();
+                    writeHeader(out, opcode, frameLength);
+                } else {
+                    pattern.copy(MessagePattern.key(stream, nextSequence), 0, plain, 0, plain.length);
+                    frameLength = deflate.compress(plain, plain.length);
+                    writeHeader(out, 0x40 | opcode, frameLength); // RSV1: this message is compressed (RFC 7692 §6)
+                }
                 inFrame = true;
                 payloadOffset = 0;
             }
-            int length = Math.min(pattern.size() - payloadOffset, out.remaining());
-            if (length == 0) {
+            int length = Math.min(frameLength - payloadOffset, out.remaining());
+            if (length == 0 && frameLength > 0) {
                 return;
             }
             int at = out.arrayOffset() + out.position();
-            pattern.copy(MessagePattern.key(stream, nextSequence), payloadOffset, array, at, length);
+            if (deflate == null) {
+                pattern.copy(MessagePattern.key(stream, nextSequence), payloadOffset, array, at, length);
+            } else {
+                System.arraycopy(deflate.compressed(), payloadOffset, array, at, length);
+            }
             Masking.mask(array, at, length, maskKey, payloadOffset);
             out.position(out.position() + length);
             payloadOffset += length;
-            if (payloadOffset == pattern.size()) {
+            if (payloadOffset == frameLength) {
                 inFrame = false;
                 queued--;
                 nextSequence++;
@@ -94,8 +116,9 @@ final class OutboundFrames {
         }
     }
 
-    private void writeHeader(ByteBuffer out, int frameOpcode, int length) {
-        out.put((byte) (0x80 | frameOpcode)); // FIN: every message is one frame
+    /** @param bits the opcode and any RSV bits of the first byte */
+    private void writeHeader(ByteBuffer out, int bits, int length) {
+        out.put((byte) (0x80 | bits)); // FIN: every message is one frame
         if (length < 126) {
             out.put((byte) (0x80 | length));
         } else if (length < 65536) {

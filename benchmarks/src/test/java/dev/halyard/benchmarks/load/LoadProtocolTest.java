@@ -7,8 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 /** The load generator's own protocol pieces, in bytes. */
@@ -39,16 +41,22 @@ class LoadProtocolTest {
     @Test
     void patternsDifferPerMessageAndMatchOnlyThemselves() {
         MessagePattern pattern = new MessagePattern(40);
-        byte[] first = new byte[40];
-        byte[] second = new byte[40];
-        pattern.copy(MessagePattern.key(3, 7), 0, first, 0, 40);
-        pattern.copy(MessagePattern.key(3, 8), 0, second, 0, 40);
+        byte[] first = distinctAndSelfMatching(pattern);
         assertThat(new String(first, StandardCharsets.US_ASCII)).startsWith("0000030000000007");
-        assertThat(first).isNotEqualTo(second);
-        assertThat(pattern.matches(MessagePattern.key(3, 7), 0, first, 0, 40)).isTrue();
-        assertThat(pattern.matches(MessagePattern.key(3, 8), 0, first, 0, 40)).isFalse();
         assertThat(pattern.matches(MessagePattern.key(3, 7), 20, first, 20, 20)).isTrue();
         assertThatThrownBy(() -> new MessagePattern(8)).hasMessageContaining("Message size 8 is below the 16 bytes");
+    }
+
+    /** Messages 7 and 8 of stream 3 differ, and each whole message matches only its own key; returns message 7. */
+    private static byte[] distinctAndSelfMatching(MessageContent content) {
+        byte[] first = new byte[content.size()];
+        byte[] second = new byte[content.size()];
+        content.copy(MessagePattern.key(3, 7), 0, first, 0, first.length);
+        content.copy(MessagePattern.key(3, 8), 0, second, 0, second.length);
+        assertThat(first).isNotEqualTo(second);
+        assertThat(content.matches(MessagePattern.key(3, 7), 0, first, 0, first.length)).isTrue();
+        assertThat(content.matches(MessagePattern.key(3, 8), 0, first, 0, first.length)).isFalse();
+        return first;
     }
 
     @Test
@@ -106,12 +114,129 @@ class LoadProtocolTest {
         assertThatThrownBy(() -> events(HexFormat.of().parseHex("097e0080"), 4)).hasMessageContaining("at most 125");
     }
 
+    @Test
+    void jsonMessagesAreDistinctJsonOfTheirSizeAndMatchOnlyThemselves() {
+        JsonMessages json = new JsonMessages(1024);
+        byte[] first = distinctAndSelfMatching(json);
+        String text = new String(first, StandardCharsets.US_ASCII);
+        assertThat(text).startsWith("{\"id\":\"0000030000000007\",\"type\":\"book\"").endsWith("\"}").contains("\"levels\":[{\"side\":");
+        assertThat(json.matches(MessagePattern.key(3, 7 + JsonMessages.BODIES), 0, first, 0, 1024))
+                .as("the same body comes back after a rotation, but with its own key").isFalse();
+        for (int from = 0; from < 1024; from += 5) {
+            for (int length : new int[] {1, 9, 30, 1024 - from}) {
+                int n = Math.min(length, 1024 - from);
+                byte[] slice = new byte[n + 3];
+                json.copy(MessagePattern.key(3, 7), from, slice, 3, n);
+                assertThat(Arrays.equals(slice, 3, 3 + n, first, from, from + n)).as("copy from %d, %d bytes", from, n).isTrue();
+                assertThat(json.matches(MessagePattern.key(3, 7), from, slice, 3, n)).as("match from %d, %d bytes", from, n).isTrue();
+                slice[3 + n - 1] ^= 1;
+                assertThat(json.matches(MessagePattern.key(3, 7), from, slice, 3, n)).as("altered from %d, %d bytes", from, n).isFalse();
+            }
+        }
+        assertThat(json.matches(MessagePattern.key(3, 7), 1000, first, 1000, 25)).as("past the end").isFalse();
+    }
+
+    @Test
+    void compressedFramesCarryRsv1AndInflateToTheirMessagesWithContextTakeover() throws Exception {
+        JsonMessages json = new JsonMessages(1024);
+        OutboundFrames frames = new OutboundFrames(json, 0x1, 2);
+        ClientDeflate deflate = new ClientDeflate("permessage-deflate", false);
+        frames.compressWith(deflate);
+        frames.queue(3);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        ByteBuffer out = ByteBuffer.allocate(100); // smaller than a compressed message: frames span fills
+        while (frames.hasPending()) {
+            out.clear();
+            frames.fill(out);
+            wire.write(out.array(), 0, out.position());
+        }
+        deflate.end();
+        ByteBuffer in = ByteBuffer.wrap(wire.toByteArray());
+        Inflater peer = new Inflater(true); // the server's, keeping its window from message to message
+        for (int sequence = 0; sequence < 3; sequence++) {
+            assertThat(in.get()).as("FIN, RSV1, text").isEqualTo((byte) 0xC1);
+            int length = in.get() & 0x7F;
+            if (length == 126) {
+                length = in.getShort() & 0xFFFF;
+            }
+            assertThat(length).as("compressed length of message %d", sequence).isBetween(100, 900);
+            int key = in.getInt();
+            byte[] payload = new byte[length + 4];
+            in.get(payload, 0, length);
+            Masking.mask(payload, 0, length, key, 0);
+            payload[length + 2] = (byte) 0xFF; // the 00 00 FF FF the sender removed (RFC 7692 §7.2.2)
+            payload[length + 3] = (byte) 0xFF;
+            peer.setInput(payload);
+            byte[] message = new byte[2048];
+            int n = peer.inflate(message);
+            assertThat(json.matches(MessagePattern.key(2, sequence), 0, message, 0, 1024)).isTrue();
+            assertThat(n).isEqualTo(1024);
+        }
+        assertThat(in.hasRemaining()).isFalse();
+        peer.end();
+    }
+
+    @Test
+    void inflatesTheCompressedHelloOfRfc7692WhereverTheInputIsSplit() throws Exception {
+        // Section 7.2.3.2: "Hello" twice with context takeover, the second a back-reference; then "Hello" uncompressed
+        byte[] wire = HexFormat.of().parseHex("c107f248cdc9c90700" + "c105f200110000" + "810548656c6c6f");
+        List<String> whole = events(wire, wire.length, true);
+        assertThat(String.join("", whole)).isEqualTo("start 1Helloend" + "start 1Helloend" + "start 1Helloend");
+        for (int split = 1; split < wire.length; split++) {
+            assertThat(String.join("", events(wire, split, true))).as("split at %d", split).isEqualTo(String.join("", whole));
+        }
+    }
+
+    @Test
+    void rsv1IsAllowedOnlyOnTheFirstFrameOfACompressedMessage() {
+        assertThatThrownBy(() -> events(HexFormat.of().parseHex("c100"), 2, false)).hasMessageContaining("no extension was negotiated");
+        assertThatThrownBy(() -> events(HexFormat.of().parseHex("a100"), 2, true)).hasMessageContaining("RSV bits 10 set");
+        assertThatThrownBy(() -> events(HexFormat.of().parseHex("4100" + "c000"), 2, true)).hasMessageContaining("continuation");
+        assertThatThrownBy(() -> events(HexFormat.of().parseHex("c900"), 2, true)).hasMessageContaining("control");
+        assertThatThrownBy(() -> events(HexFormat.of().parseHex("c103ffffff"), 5, true)).hasMessageContaining("Invalid compressed data");
+    }
+
+    @Test
+    void deflateAnswersAreCheckedAgainstTheOfferWithoutParameters() throws Exception {
+        assertThat(ClientHandshake.clientNoContextTakeover("permessage-deflate")).isFalse();
+        assertThat(ClientHandshake.clientNoContextTakeover("permessage-deflate; server_no_context_takeover; server_max_window_bits=10"))
+                .isFalse();
+        assertThat(ClientHandshake.clientNoContextTakeover("permessage-deflate;client_no_context_takeover")).isTrue();
+        assertThatThrownBy(() -> ClientHandshake.clientNoContextTakeover("permessage-deflate; client_max_window_bits=10"))
+                .hasMessageContaining("client_max_window_bits");
+        assertThatThrownBy(() -> ClientHandshake.clientNoContextTakeover("permessage-deflate, permessage-deflate"))
+                .hasMessageContaining("2 extensions");
+        assertThatThrownBy(() -> ClientHandshake.clientNoContextTakeover("x-webkit-deflate-frame"))
+                .hasMessageContaining("not offered");
+        assertThatThrownBy(() -> ClientHandshake.clientNoContextTakeover("permessage-deflate; server_max_window_bits=16"))
+                .hasMessageContaining("8 to 15");
+        assertThatThrownBy(() -> ClientHandshake.clientNoContextTakeover(
+                "permessage-deflate; server_no_context_takeover; server_no_context_takeover")).hasMessageContaining("twice");
+    }
+
+    @Test
+    void aServerThatDeclinesTheOfferedDeflateFailsTheHandshake() throws Exception {
+        ClientHandshake handshake = new ClientHandshake("127.0.0.1", 80, "/echo", true);
+        String request = new String(handshake.request(), StandardCharsets.US_ASCII);
+        assertThat(request).contains("\r\nSec-WebSocket-Extensions: permessage-deflate\r\n");
+        String key = request.replaceAll("(?s).*Sec-WebSocket-Key: ([^\r]+)\r\n.*", "$1");
+        byte[] response = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + ClientHandshake.accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(handshake.consume(response, 0, response.length)).isEqualTo(response.length);
+        assertThatThrownBy(handshake::verify).hasMessageContaining("declined the offered permessage-deflate");
+    }
+
     private static List<String> events(byte[] wire, int chunk) throws InboundFrames.ProtocolViolation {
+        return events(wire, chunk, false);
+    }
+
+    /** The events of parsing {@code wire} in chunks; with {@code deflate}, through an inflater as a connection has. */
+    private static List<String> events(byte[] wire, int chunk, boolean deflate) throws InboundFrames.ProtocolViolation {
         List<String> events = new ArrayList<>();
-        InboundFrames frames = new InboundFrames(new InboundFrames.Sink() {
+        InboundFrames.Sink recorder = new InboundFrames.Sink() {
             @Override
-            public void messageStart(int opcode) {
-                events.add("start " + opcode);
+            public void messageStart(int opcode, boolean compressed) {
+                events.add("start " + opcode + (compressed ? " compressed" : ""));
             }
 
             @Override
@@ -128,9 +253,14 @@ class LoadProtocolTest {
             public void control(int opcode, byte[] payload, int length) {
                 events.add("control " + opcode + " " + length);
             }
-        });
+        };
+        ClientDeflate inflater = deflate ? new ClientDeflate("permessage-deflate", false) : null;
+        InboundFrames frames = new InboundFrames(deflate ? inflater.inflating(recorder) : recorder, deflate);
         for (int i = 0; i < wire.length; i += chunk) {
             frames.feed(wire, i, Math.min(chunk, wire.length - i));
+        }
+        if (inflater != null) {
+            inflater.end();
         }
         return events;
     }

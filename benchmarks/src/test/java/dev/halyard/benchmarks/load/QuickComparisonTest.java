@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quick comparison against all four targets, for correctness only: every echoed and
- * broadcast byte as sent, no connection failed, every target measured every figure. Speeds are
+ * broadcast byte as sent (compressed ones after inflation), no connection failed, every target
+ * measured every figure, and the compressed echo compressed in both directions. Speeds are
  * printed, never asserted.
  */
 class QuickComparisonTest {
@@ -29,6 +30,16 @@ class QuickComparisonTest {
                 assertThat(comparison.value(figure, target)).as("%s: %s", target.label(), figure.name()).isNotNull();
             }
         }
-        assertThat(comparison.figures()).hasSize(2 * Plan.quick().echo().size() + 3 + 1 + 2);
+        long compressed = Plan.quick().echo().stream().filter(EchoLoad.Settings::compressed).count();
+        assertThat(compressed).as("echo figures with permessage-deflate").isPositive();
+        assertThat(comparison.figures()).hasSize((int) (2 * Plan.quick().echo().size() + 2 * compressed + 3 + 1 + 2));
+        // The compressed echo must have measured compressed traffic both ways, not a silent fallback to plain frames
+        for (Comparison.Figure figure : comparison.figures()) {
+            if (figure.name().contains("wire/payload")) {
+                for (Target target : targets) {
+                    assertThat(comparison.value(figure, target)).as("%s: %s", target.label(), figure.name()).isLessThan(0.9);
+                }
+            }
+        }
     }
 }
