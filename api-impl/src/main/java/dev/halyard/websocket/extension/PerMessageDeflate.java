@@ -26,6 +26,12 @@ public final class PerMessageDeflate implements Extension {
 
     /** Inflated bytes handed on per call. */
     static final int PIECE = 16 * 1024;
+    /**
+     * One inflation buffer per read-loop thread, taken for the length of a call: pieces are only lent to
+     * the next listener for the duration of a call, so a connection holds a buffer only while it
+     * inflates, and a message of 1 KiB does not cost 16 KiB of garbage.
+     */
+    private static final ThreadLocal<byte[]> PIECES = new ThreadLocal<>();
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
 
     private final boolean resetDeflaterPerMessage;
@@ -182,22 +188,24 @@ public final class PerMessageDeflate implements Extension {
                 return;
             }
             Inflater zlib = beginInflate();
+            // Taken for this call only: the application code the pieces reach may run a nested read loop.
+            byte[] borrowed = PIECES.get();
+            PIECES.set(null);
+            piece = borrowed != null ? borrowed : new byte[PIECE];
             try {
-                if (piece == null) {
-                    piece = new byte[PIECE];
-                }
                 zlib.setInput(payload);
                 drain(zlib, opcode, fin, rest, frameEnd && !fin);
                 if (frameEnd && fin) {
                     zlib.setInput(TAIL); // put back what the sender removed (§7.2.2)
                     drain(zlib, opcode, true, rest, true);
                     inCompressedMessage = false;
-                    piece = null;
                     if (zlib.finished()) {
                         zlib.reset(); // the peer ended its DEFLATE stream (BFINAL): the next message starts a new one
                     }
                 }
             } finally {
+                PIECES.set(piece);
+                piece = null;
                 endInflate();
             }
         }
