@@ -53,8 +53,8 @@ public abstract class ContainerDefaults implements WebSocketContainer {
 
     /**
      * Daemon threads named {@code name-N}, created when work comes and ended after
-     * {@code keepAliveSeconds} idle, so idle sessions hold none. After shutdown, what still arrives
-     * (the last close handshakes) runs on the thread that brings it.
+     * {@code keepAliveSeconds} idle, so idle sessions hold none. Never full; after shutdown, work
+     * handed to it is dropped (CallerRunsPolicy runs a rejected task only while the pool is up).
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds) {
         AtomicInteger threads = new AtomicInteger();

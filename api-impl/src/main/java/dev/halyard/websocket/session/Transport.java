@@ -20,8 +20,11 @@ public interface Transport {
     int read(ByteBuffer target) throws IOException;
 
     /**
-     * Calls {@code onReadable} once, on any thread, when {@link #read} may return bytes, the end
-     * of input, or an error. Only called after {@code read} returned 0.
+     * Calls {@code onReadable} once, on any thread (a container's IO thread, or this caller's),
+     * when {@link #read} may return bytes, the end of input, or an error. Only called after
+     * {@code read} returned 0. {@code onReadable} never blocks: it hands the read loop to the
+     * executor, so a transport calls it directly rather than through the executor, which would
+     * cost a second thread hand-off per read.
      */
     void awaitReadable(Runnable onReadable);
 

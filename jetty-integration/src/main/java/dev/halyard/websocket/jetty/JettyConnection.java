@@ -90,7 +90,7 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
             readWaiter = now ? null : onReadable;
         }
         if (now) {
-            executor.execute(onReadable);
+            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
         } else {
             fillInterested();
         }
@@ -124,7 +124,7 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
             readWaiter = null;
         }
         if (waiter != null) {
-            executor.execute(waiter);
+            waiter.run(); // on the container's thread: it only hands the read loop to the executor
         }
     }
 

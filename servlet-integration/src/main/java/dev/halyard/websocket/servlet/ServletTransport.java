@@ -245,7 +245,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             readWaiter = now ? null : onReadable;
         }
         if (now) {
-            executor.execute(onReadable);
+            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
         }
     }
 
@@ -256,7 +256,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             readWaiter = null;
         }
         if (waiter != null) {
-            executor.execute(waiter);
+            waiter.run(); // on the container's thread: it only hands the read loop to the executor
         }
     }
 
