@@ -72,6 +72,26 @@ class SamplesTest {
     }
 
     @Test
+    void theTickerThreadEndsWithItsLastSubscriber() throws Exception {
+        MessageInbox client = new MessageInbox();
+        WebSocket socket = connect("/ticker", client);
+        assertThat(client.next()).startsWith("HALY ");
+        assertThat(tickerThreadAlive()).isTrue();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        client.closeCode.get(10, TimeUnit.SECONDS);
+        // In a WAR a thread left running keeps the undeployed application's class loader.
+        for (int i = 0; i < 100 && tickerThreadAlive(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(tickerThreadAlive()).as("a sample-ticker thread still runs without subscribers").isFalse();
+    }
+
+    private static boolean tickerThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("sample-ticker") && thread.isAlive());
+    }
+
+    @Test
     void ordersGoThroughTheDecoderAndReceiptsThroughTheEncoder() throws Exception {
         MessageInbox client = new MessageInbox();
         WebSocket socket = connect("/orders", client);
