@@ -37,7 +37,8 @@ public final class SamplesLauncher implements AutoCloseable {
         base = Files.createTempDirectory("halyard-samples");
         Path pages = Files.createDirectories(base.resolve("pages"));
         for (String page : PAGES) {
-            try (InputStream in = SamplesLauncher.class.getResourceAsStream("static/" + page)) {
+            // Where a WAR's container serves them from the jar (Servlet 6.1 §10.5); here copied to a folder.
+            try (InputStream in = SamplesLauncher.class.getResourceAsStream("/META-INF/resources/" + page)) {
                 Files.copy(in, pages.resolve(page), StandardCopyOption.REPLACE_EXISTING);
             }
         }

@@ -7,10 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,38 +17,6 @@ class SamplesTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private SamplesLauncher samples;
-
-    /** Collects whole text messages and the close. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(10, TimeUnit.SECONDS);
-            if (message == null) {
-                throw new AssertionError("No message within 10 s");
-            }
-            return message;
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -66,9 +30,12 @@ class SamplesTest {
         }
     }
 
-    private WebSocket connect(String path, Client client) throws Exception {
-        return HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + samples.port() + path), client)
-                .get(10, TimeUnit.SECONDS);
+    private URI root() {
+        return URI.create("ws://localhost:" + samples.port());
+    }
+
+    private WebSocket connect(String path, MessageInbox inbox) throws Exception {
+        return SampleConversations.connect(root(), path, inbox);
     }
 
     @Test
@@ -84,44 +51,49 @@ class SamplesTest {
 
     @Test
     void echo() throws Exception {
-        Client client = new Client();
-        WebSocket socket = connect("/echo", client);
-        socket.sendText("hello, Halyard", true).get(10, TimeUnit.SECONDS);
-        assertThat(client.next()).isEqualTo("hello, Halyard");
+        SampleConversations.echo(root());
     }
 
     @Test
     void chatBroadcastsToTheRoomWithJoinAndLeaveNotices() throws Exception {
-        Client ann = new Client();
-        WebSocket annSocket = connect("/chat/lobby?name=ann", ann);
-        assertThat(ann.next()).isEqualTo("* ann joined lobby");
-        Client bob = new Client();
-        WebSocket bobSocket = connect("/chat/lobby?name=bob", bob);
-        assertThat(bob.next()).isEqualTo("* bob joined lobby");
-        assertThat(ann.next()).isEqualTo("* bob joined lobby");
-        Client elsewhere = new Client();
+        MessageInbox elsewhere = new MessageInbox();
         connect("/chat/kitchen?name=cy", elsewhere);
         assertThat(elsewhere.next()).isEqualTo("* cy joined kitchen");
-
-        bobSocket.sendText("hi ann", true).get(10, TimeUnit.SECONDS);
-        assertThat(ann.next()).isEqualTo("bob: hi ann");
-        assertThat(bob.next()).isEqualTo("bob: hi ann");
-        annSocket.sendClose(1000, "").get(10, TimeUnit.SECONDS);
-        assertThat(bob.next()).isEqualTo("* ann left");
-        assertThat(elsewhere.messages.poll(300, TimeUnit.MILLISECONDS)).as("another room hears nothing").isNull();
+        SampleConversations.chat(root(), "lobby");
+        assertThat(elsewhere.messages().poll(300, TimeUnit.MILLISECONDS)).as("another room hears nothing").isNull();
     }
 
     @Test
     void tickerPushesToSubscribers() throws Exception {
-        Client client = new Client();
+        MessageInbox client = new MessageInbox();
         connect("/ticker", client);
         assertThat(client.next()).matches("HALY \\d+\\.\\d\\d");
         assertThat(client.next()).matches("HALY \\d+\\.\\d\\d");
     }
 
     @Test
+    void theTickerThreadEndsWithItsLastSubscriber() throws Exception {
+        MessageInbox client = new MessageInbox();
+        WebSocket socket = connect("/ticker", client);
+        assertThat(client.next()).startsWith("HALY ");
+        assertThat(tickerThreadAlive()).isTrue();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+        client.closeCode.get(10, TimeUnit.SECONDS);
+        // In a WAR a thread left running keeps the undeployed application's class loader.
+        for (int i = 0; i < 100 && tickerThreadAlive(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(tickerThreadAlive()).as("a sample-ticker thread still runs without subscribers").isFalse();
+    }
+
+    private static boolean tickerThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("sample-ticker") && thread.isAlive());
+    }
+
+    @Test
     void ordersGoThroughTheDecoderAndReceiptsThroughTheEncoder() throws Exception {
-        Client client = new Client();
+        MessageInbox client = new MessageInbox();
         WebSocket socket = connect("/orders", client);
         socket.sendText("item=apple;quantity=3", true).get(10, TimeUnit.SECONDS);
         assertThat(client.next()).matches("receipt=\\d+;item=apple;quantity=3");
@@ -133,11 +105,11 @@ class SamplesTest {
 
     @Test
     void stoppingTheServerClosesSessionsWith1001() throws Exception {
-        Client client = new Client();
+        MessageInbox client = new MessageInbox();
         connect("/echo", client);
         samples.close();
         samples = null;
-        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.halyard.websocket.server;
 
 import dev.halyard.websocket.endpoint.EndpointInstances;
 import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,16 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
             }
         }
         return negotiated;
+    }
+
+    /**
+     * Changes nothing (the platform default, per the javadoc). Overridden because some API jars'
+     * base method delegates to the container default, which is this class: standalone Tomcat
+     * always loads its own {@code jakarta.websocket} API, and without this every handshake there
+     * ended in a StackOverflowError.
+     */
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
     }
 
     /** Accepts every origin; an application that must restrict origins overrides this. */

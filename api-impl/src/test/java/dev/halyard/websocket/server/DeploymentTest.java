@@ -14,6 +14,8 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -158,6 +160,30 @@ class DeploymentTest {
         assertThat(configurator.checkOrigin("https://anywhere.example")).isTrue();
         assertThat(new ServerEndpointConfig.Configurator().getContainerDefaultConfigurator())
                 .isInstanceOf(DefaultServerConfigurator.class);
+    }
+
+    /**
+     * Some API jars (Tomcat's, which standalone Tomcat always loads) implement every base
+     * Configurator method by calling the container default, this class: one it inherits calls
+     * itself until the stack overflows.
+     */
+    @Test
+    void defaultConfiguratorOverridesEveryConfiguratorMethod() {
+        for (Method method : ServerEndpointConfig.Configurator.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(method.getModifiers()) && !method.getName().equals("getContainerDefaultConfigurator")) {
+                assertThat(declares(DefaultServerConfigurator.class, method)).as("DefaultServerConfigurator overrides %s", method.getName())
+                        .isTrue();
+            }
+        }
+    }
+
+    private static boolean declares(Class<?> type, Method method) {
+        try {
+            type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static Extension extension(String name) {

@@ -4,10 +4,12 @@ import dev.halyard.websocket.servlet.ContainerUpgrade;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * On Jetty 12.1, takes over the connection the way Jetty's own WebSocket does: the request carries
@@ -16,6 +18,17 @@ import org.eclipse.jetty.server.HttpStream;
  * without {@code Content-Length} (what browsers send) it does not deliver the bytes after the 101.
  */
 public final class JettyUpgrade implements ContainerUpgrade {
+
+    /**
+     * Fails when Jetty's classes are not visible (another container, or a web application Jetty
+     * hides them from), so that {@code ServiceLoader} reports it and Halyard leaves this upgrade
+     * out with a warning. Without this the class loads anyway and every handshake fails with a
+     * {@code NoClassDefFoundError}.
+     */
+    public JettyUpgrade() {
+        // Loading JettyConnection loads the org.eclipse.jetty.io classes it extends.
+        List.of(ServletContextRequest.class, HttpStream.class, JettyConnection.class, Callback.class);
+    }
 
     @Override
     public boolean upgrade(HttpServletRequest request, HttpServletResponse response, Executor executor, Consumer<Transport> open) {

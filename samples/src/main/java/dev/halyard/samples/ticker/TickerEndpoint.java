@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,20 +20,25 @@ import java.util.concurrent.ThreadLocalRandom;
 public class TickerEndpoint {
 
     private static final Set<Session> SUBSCRIBERS = ConcurrentHashMap.newKeySet();
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sample-ticker");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private static ScheduledFuture<?> ticking;
+    /**
+     * The timer thread, only while there are subscribers: when the last one leaves (as when the
+     * application stops and its sessions close with 1001) the thread ends, so an undeployed WAR
+     * leaves no thread behind holding its class loader.
+     */
+    private static ScheduledExecutorService timer;
     private static double price = 100.0;
 
     @OnOpen
     public void subscribe(Session session) {
         SUBSCRIBERS.add(session);
         synchronized (TickerEndpoint.class) {
-            if (ticking == null) {
-                ticking = TIMER.scheduleAtFixedRate(TickerEndpoint::tick, 0, 1, TimeUnit.SECONDS);
+            if (timer == null) {
+                timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "sample-ticker");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                timer.scheduleAtFixedRate(TickerEndpoint::tick, 0, 1, TimeUnit.SECONDS);
             }
         }
     }
@@ -43,9 +47,9 @@ public class TickerEndpoint {
     public void unsubscribe(Session session) {
         SUBSCRIBERS.remove(session);
         synchronized (TickerEndpoint.class) {
-            if (SUBSCRIBERS.isEmpty() && ticking != null) {
-                ticking.cancel(false);
-                ticking = null;
+            if (SUBSCRIBERS.isEmpty() && timer != null) {
+                timer.shutdownNow();
+                timer = null;
             }
         }
     }
