@@ -25,6 +25,8 @@ final class BrowserLikeSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    /** Set when the server took the permessage-deflate offer, as Halyard does: its messages then come compressed. */
+    private java.util.zip.Inflater inflater;
 
     private BrowserLikeSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -59,6 +61,9 @@ final class BrowserLikeSocket implements AutoCloseable {
         if (!head.startsWith("HTTP/1.1 101") || !head.contains(accept(key))) {
             client.close();
             throw new IOException("Not a valid 101 for " + pathAndQuery + ":\n" + head);
+        }
+        if (head.toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate")) {
+            client.inflater = new java.util.zip.Inflater(true);
         }
         return client;
     }
@@ -113,7 +118,8 @@ final class BrowserLikeSocket implements AutoCloseable {
     String nextText() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
-        if (first != 0x81 || (second & 0x80) != 0) {
+        boolean compressed = first == 0xC1 && inflater != null; // RSV1: permessage-deflate (RFC 7692 §6)
+        if ((first != 0x81 && !compressed) || (second & 0x80) != 0) {
             throw new IOException(String.format("Expected an unmasked final text frame, got header bytes %02x %02x", first, second));
         }
         long length = second & 0x7F;
@@ -127,7 +133,31 @@ final class BrowserLikeSocket implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new String(payload, StandardCharsets.UTF_8);
+        return new String(compressed ? inflate(payload) : payload, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the server agreed to compress. */
+    boolean compresses() {
+        return inflater != null;
+    }
+
+    /** A compressed message's bytes, with the 00 00 FF FF the sender removed put back (RFC 7692 §7.2.2). */
+    private byte[] inflate(byte[] payload) throws IOException {
+        byte[] stream = java.util.Arrays.copyOf(payload, payload.length + 4);
+        stream[payload.length + 2] = (byte) 0xFF;
+        stream[payload.length + 3] = (byte) 0xFF;
+        inflater.setInput(stream);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        try {
+            int n;
+            while ((n = inflater.inflate(chunk)) > 0) {
+                out.write(chunk, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException("Invalid compressed message: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /** Sends a close frame with code 1000 and closes the socket. */
@@ -143,6 +173,9 @@ final class BrowserLikeSocket implements AutoCloseable {
             // already gone: nothing to close politely
         } finally {
             socket.close();
+            if (inflater != null) {
+                inflater.end();
+            }
         }
     }
 }

@@ -107,6 +107,7 @@ abstract class DeployedSamplesTest {
     @Test
     void echoWithABrowserLikeHandshake() throws Exception {
         try (BrowserLikeSocket socket = openBrowserLike("/echo")) {
+            assertThat(socket.compresses()).as("the browser's permessage-deflate offer is taken").isTrue();
             socket.sendText("hello without Content-Length");
             assertThat(socket.nextText()).isEqualTo("hello without Content-Length");
             socket.sendText("and again, ünïcode");
