@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PerConnectionConfig implements ServerEndpointConfig {
 
     private final ServerEndpointConfig shared;
+    private final Configurator configurator;
     private final Map<String, Object> userProperties;
 
-    PerConnectionConfig(ServerEndpointConfig shared) {
+    PerConnectionConfig(ServerEndpointConfig shared, Configurator configurator) {
         this.shared = shared;
+        this.configurator = configurator;
         this.userProperties = new ConcurrentHashMap<>(shared.getUserProperties());
     }
 
@@ -45,7 +47,7 @@ final class PerConnectionConfig implements ServerEndpointConfig {
 
     @Override
     public Configurator getConfigurator() {
-        return shared.getConfigurator();
+        return configurator;
     }
 
     @Override

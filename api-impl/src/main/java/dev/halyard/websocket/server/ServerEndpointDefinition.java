@@ -18,7 +18,11 @@ import java.util.List;
  */
 public final class ServerEndpointDefinition {
 
+    /** Halyard's defaults, for endpoints whose configurator is the API's base class. */
+    private static final ServerEndpointConfig.Configurator DEFAULTS = new DefaultServerConfigurator();
+
     private final ServerEndpointConfig config;
+    private final ServerEndpointConfig.Configurator configurator;
     private final UriTemplate path;
     private final EndpointCoders coders;
     private final AnnotatedEndpointModel model;
@@ -26,6 +30,12 @@ public final class ServerEndpointDefinition {
     private ServerEndpointDefinition(ServerEndpointConfig config, UriTemplate path, EndpointCoders coders,
             AnnotatedEndpointModel model) {
         this.config = config;
+        // The API's base Configurator forwards every call to the container default it finds through
+        // ServiceLoader: Halyard's, or, where the container's own WebSocket jar is on the class path
+        // (standalone Tomcat's lib), maybe the container's. Calling Halyard's directly gives the same
+        // answers without the look-ups or the doubt.
+        this.configurator = config.getConfigurator().getClass() == ServerEndpointConfig.Configurator.class ? DEFAULTS
+                : config.getConfigurator();
         this.path = path;
         this.coders = coders;
         this.model = model;
@@ -84,6 +94,11 @@ public final class ServerEndpointDefinition {
         return config;
     }
 
+    /** The configurator that serves this endpoint's handshakes. */
+    public ServerEndpointConfig.Configurator configurator() {
+        return configurator;
+    }
+
     public UriTemplate path() {
         return path;
     }
@@ -97,9 +112,9 @@ public final class ServerEndpointDefinition {
      * {@code getEndpointInstance}, wrapped for an annotated class.
      */
     public Endpoint newEndpoint() throws InstantiationException {
-        Object instance = config.getConfigurator().getEndpointInstance(config.getEndpointClass());
+        Object instance = configurator.getEndpointInstance(config.getEndpointClass());
         if (instance == null) {
-            throw new InstantiationException("Configurator " + config.getConfigurator().getClass().getName()
+            throw new InstantiationException("Configurator " + configurator.getClass().getName()
                     + " returned no instance of " + config.getEndpointClass().getName());
         }
         return model == null ? (Endpoint) instance : model.newEndpoint(instance);

@@ -73,7 +73,7 @@ public final class ServerHandshake {
         } catch (IllegalArgumentException e) {
             return refuse(400, e.getMessage());
         }
-        ServerEndpointConfig config = new PerConnectionConfig(endpoint.config());
+        ServerEndpointConfig config = new PerConnectionConfig(endpoint.config(), endpoint.configurator());
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         List<String> origins = request.header("Origin");
         if (!configurator.checkOrigin(origins.isEmpty() ? null : origins.get(0))) {

@@ -199,4 +199,32 @@ class DeploymentTest {
             }
         };
     }
+
+    /** A configuration whose configurator is the API's base class. */
+    public static class Plain extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    @Test
+    void theApisBaseConfiguratorIsServedByHalyardsDefaultsAndACustomOneIsKept() throws Exception {
+        // Tomcat's copy of the API builds configurations with the base class, as here, where the
+        // jakarta.websocket-api jar uses the container default directly.
+        ServerEndpointDefinition plain = ServerEndpointDefinition.of(ServerEndpointConfig.Builder.create(Plain.class, "/plain")
+                .configurator(new ServerEndpointConfig.Configurator()).build());
+        assertThat(plain.config().getConfigurator().getClass()).isEqualTo(ServerEndpointConfig.Configurator.class);
+        assertThat(plain.configurator()).isInstanceOf(DefaultServerConfigurator.class);
+        assertThat(plain.newEndpoint()).isInstanceOf(Plain.class);
+
+        ServerEndpointConfig.Configurator custom = new ServerEndpointConfig.Configurator() {
+            @Override
+            public boolean checkOrigin(String originHeaderValue) {
+                return false;
+            }
+        };
+        ServerEndpointDefinition own = ServerEndpointDefinition.of(
+                ServerEndpointConfig.Builder.create(Plain.class, "/own").configurator(custom).build());
+        assertThat(own.configurator()).isSameAs(custom);
+    }
 }
