@@ -91,7 +91,7 @@ public final class EmbeddedJettyContainer implements DeployableContainer<Embedde
             LOG.log(Level.WARNING, "Deployment of " + archive.getName() + " failed", e);
         }
         if (!context.isAvailable()) {
-            LOG.log(Level.WARNING, archive.getName() + " is not available");
+            LOG.log(Level.WARNING, archive.getName() + " is not available", context.getUnavailableException());
         }
         deployed.put(archive.getName(), context);
         return Deployments.metaData(configuration.getBindAddress(), connector.getLocalPort(), path);
