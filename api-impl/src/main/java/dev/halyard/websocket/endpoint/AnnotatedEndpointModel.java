@@ -78,6 +78,23 @@ public final class AnnotatedEndpointModel {
         return messageMethods;
     }
 
+    /**
+     * Whether {@code type} is an inner (non-static nested, local or anonymous) class, which cannot be
+     * an endpoint. A static nested class is told by its modifiers alone, without loading the class
+     * around it, which a WAR may leave out (the TCK's do: there getEnclosingClass() throws a
+     * LinkageError); a non-static class whose enclosing class cannot be loaded counts as inner.
+     */
+    public static boolean isInnerClass(Class<?> type) {
+        if (Modifier.isStatic(type.getModifiers())) {
+            return false;
+        }
+        try {
+            return type.getEnclosingClass() != null;
+        } catch (LinkageError e) {
+            return true;
+        }
+    }
+
     /** A Jakarta {@code Endpoint} serving one connection with {@code instance}. */
     public AnnotatedEndpoint newEndpoint(Object instance) {
         return new AnnotatedEndpoint(this, instance);
@@ -109,7 +126,7 @@ public final class AnnotatedEndpointModel {
                 throw new DeploymentException("Endpoint class " + type.getName() + " must be a concrete class, not "
                         + (type.isInterface() ? "an interface" : "abstract"));
             }
-            if (type.getEnclosingClass() != null && !Modifier.isStatic(modifiers)) {
+            if (isInnerClass(type)) {
                 throw new DeploymentException("Endpoint class " + type.getName()
                         + " is an inner class; it must be a top-level or static nested class");
             }

@@ -92,7 +92,19 @@ final class EndpointMethod {
 
     /** {@code EchoEndpoint.onText(String, int)}: how messages name a method. */
     static String describe(Method method) {
-        return method.getDeclaringClass().getSimpleName() + "." + method.getName()
-                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+        return simpleName(method.getDeclaringClass()) + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(EndpointMethod::simpleName).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /**
+     * The simple name, read from the binary name: Class.getSimpleName() loads the enclosing class of a
+     * nested one, which an application may leave out (the TCK's WARs do).
+     */
+    static String simpleName(Class<?> type) {
+        if (type.isArray()) {
+            return simpleName(type.getComponentType()) + "[]";
+        }
+        String name = type.getName();
+        return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
     }
 }

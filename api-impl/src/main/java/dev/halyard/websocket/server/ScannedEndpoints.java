@@ -1,5 +1,6 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.endpoint.AnnotatedEndpointModel;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
@@ -66,7 +67,7 @@ public final class ScannedEndpoints {
     private static boolean isDeployable(Class<?> type) {
         int modifiers = type.getModifiers();
         return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !type.isInterface()
-                && (type.getEnclosingClass() == null || Modifier.isStatic(modifiers));
+                && !AnnotatedEndpointModel.isInnerClass(type);
     }
 
     /** A stable order, so deployment (and its errors) does not depend on how the container scanned. */

@@ -50,7 +50,17 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
             transport = opened;
             opened.start();
-            handshake.open(opened);
+            // onOpen may send, blocking: off the container's thread, since Tomcat calls onWritePossible
+            // only after init returns (a blocking send in @OnOpen timed out here; found by the TCK).
+            handshake.container().executor().execute(() -> {
+                try {
+                    handshake.open(opened);
+                } catch (RuntimeException | Error e) {
+                    System.getLogger(HalyardUpgradeHandler.class.getName())
+                            .log(System.Logger.Level.WARNING, "Opening a WebSocket session failed", e);
+                    opened.close();
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the WebSocket connection", e);
         }

@@ -86,4 +86,18 @@ final class Endpoints {
             session.getBasicRemote().sendText("done");
         }
     }
+
+    /** Greets in @OnOpen with a blocking send: on Tomcat that once waited for a write event that could not come. */
+    @ServerEndpoint("/welcome")
+    public static class Welcome {
+        @jakarta.websocket.OnOpen
+        public void open(Session session) throws IOException {
+            session.getBasicRemote().sendText("welcome");
+        }
+
+        @OnMessage
+        public String text(String text) {
+            return text;
+        }
+    }
 }

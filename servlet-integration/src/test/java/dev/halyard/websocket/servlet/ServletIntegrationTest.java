@@ -123,6 +123,19 @@ class ServletIntegrationTest {
      * fills the socket buffer corrupted the buffer; on Jetty a dispatch that came while the read
      * loop owned the stream was lost. Both stalled large messages within a few rounds.
      */
+    /** A blocking send inside @OnOpen arrives at once (the TCK's deadlock on Tomcat). */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aBlockingSendInOnOpenArrives(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Welcome.class), Map.of())) {
+            Received received = new Received();
+            WebSocket socket = connect(server, "/welcome", received);
+            assertThat(received.next(kind + " welcome from @OnOpen")).isEqualTo("welcome");
+            socket.sendText("after", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.next(kind + " echo after the welcome")).isEqualTo("after");
+        }
+    }
+
     /**
      * RFC 6455 §7.1.1: after the close handshake the server closes the TCP connection first. On
      * Tomcat, closing an upgraded connection from outside a container callback left the socket open
