@@ -52,15 +52,20 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     }
 
     /**
-     * Daemon threads named {@code name-N}, created when work comes and ended after
+     * Daemon threads named {@code name-N}, with the calling thread's context class loader, created when work comes and ended after
      * {@code keepAliveSeconds} idle, so idle sessions hold none. Never full; after shutdown, work
      * handed to it is dropped (CallerRunsPolicy runs a rejected task only while the pool is up).
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds) {
         AtomicInteger threads = new AtomicInteger();
+        // Endpoint code runs on these threads and may look things up through the context class loader
+        // (ServiceLoader, JNDI, CDI): it is the application's, the one that made the container, whichever
+        // thread happens to start a pool thread later (on Jetty that was the system loader; found by the TCK).
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAliveSeconds, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, name + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(application);
             return thread;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
