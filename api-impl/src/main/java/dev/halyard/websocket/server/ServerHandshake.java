@@ -86,8 +86,11 @@ public final class ServerHandshake {
         if (subprotocol == null) {
             subprotocol = "";
         }
+        // What this endpoint can use: the container's extensions and those its configuration names, as in Tomcat.
+        List<Extension> available = new ArrayList<>(installedExtensions);
+        available.addAll(endpoint.config().getExtensions());
         List<Extension> extensions = requestedExtensions.isEmpty() ? List.of()
-                : configurator.getNegotiatedExtensions(installedExtensions, requestedExtensions);
+                : configurator.getNegotiatedExtensions(available, requestedExtensions);
         extensions = extensions == null ? List.of() : Negotiated.serverAnswer(extensions);
 
         ResponseHeaders response = new ResponseHeaders();

@@ -139,4 +139,21 @@ class ServerHandshakeTest {
         assertRefused(outcome, 426, "Only WebSocket version 13 is supported, the request asked for [8]");
         assertThat(((ServerHandshake.Refused) outcome).headers()).containsEntry("sec-websocket-version", List.of("13"));
     }
+
+    /** Its configuration names an extension of its own. */
+    public static class OwnExtension extends jakarta.websocket.Endpoint {
+        @Override
+        public void onOpen(jakarta.websocket.Session session, jakarta.websocket.EndpointConfig config) {
+        }
+    }
+
+    @Test
+    void anExtensionTheEndpointsConfigurationNamesCanBeNegotiated() throws Exception {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(OwnExtension.class, "/own")
+                .extensions(List.of(new dev.halyard.websocket.handshake.ExtensionHeader.Offer("x-own", List.of()))).build();
+        HandshakeRequestView request = new HandshakeRequestView("GET", "HTTP/1.1", valid("Sec-WebSocket-Extensions", "x-own"),
+                URI.create("ws://localhost/own"), null, Map.of(), null, role -> false, null);
+        ServerHandshake.Outcome outcome = ServerHandshake.perform(request, ServerEndpointDefinition.of(config), List.of());
+        assertThat(((ServerHandshake.Accepted) outcome).headers()).containsEntry("Sec-WebSocket-Extensions", List.of("x-own"));
+    }
 }

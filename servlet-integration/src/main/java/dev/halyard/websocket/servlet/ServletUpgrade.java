@@ -69,7 +69,7 @@ final class ServletUpgrade {
     /** Performs the handshake for {@code definition} and upgrades, or answers with the refusal. */
     static void upgrade(HttpServletRequest request, HttpServletResponse response, ServletServerContainer container,
             ServerEndpointDefinition definition, Map<String, String> pathParameters) throws IOException, ServletException {
-        HandshakeRequestView view = view(request);
+        HandshakeRequestView view = view(request, pathParameters);
         ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()));
         if (outcome instanceof ServerHandshake.Refused) {
             ServerHandshake.Refused refused = (ServerHandshake.Refused) outcome;
@@ -137,7 +137,8 @@ final class ServletUpgrade {
         }
     }
 
-    private static HandshakeRequestView view(HttpServletRequest request) {
+    /** The request as the configurator sees it; path parameters count as request parameters, as in Tomcat (and the TCK). */
+    private static HandshakeRequestView view(HttpServletRequest request, Map<String, String> pathParameters) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, Collections.list(request.getHeaders(name)));
@@ -145,6 +146,7 @@ final class ServletUpgrade {
         URI uri = websocketUri(request);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
         return new HandshakeRequestView(request.getMethod(), request.getProtocol(), headers, uri, request.getQueryString(),
                 parameters, request.getUserPrincipal(), request::isUserInRole, request.getSession(false));
     }

@@ -100,4 +100,21 @@ final class Endpoints {
             return text;
         }
     }
+
+    /** Tells, in @OnOpen, the request parameters its configurator saw in the handshake. */
+    @ServerEndpoint(value = "/params/{first}", configurator = ParameterReport.class)
+    public static class Parameters {
+        @jakarta.websocket.OnOpen
+        public void open(Session session) throws IOException {
+            session.getBasicRemote().sendText(String.valueOf(session.getUserProperties().get("parameters")));
+        }
+    }
+
+    public static class ParameterReport extends jakarta.websocket.server.ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(jakarta.websocket.server.ServerEndpointConfig config,
+                jakarta.websocket.server.HandshakeRequest request, jakarta.websocket.HandshakeResponse response) {
+            config.getUserProperties().put("parameters", new java.util.TreeMap<>(request.getParameterMap()).toString());
+        }
+    }
 }

@@ -123,6 +123,17 @@ class ServletIntegrationTest {
      * fills the socket buffer corrupted the buffer; on Jetty a dispatch that came while the read
      * loop owned the stream was lost. Both stalled large messages within a few rounds.
      */
+    /** HandshakeRequest.getParameterMap() holds the path parameters too, as in Tomcat (the TCK's handshakerequest tests). */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void handshakeParametersIncludePathParameters(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Parameters.class), Map.of())) {
+            Received received = new Received();
+            connect(server, "/params/one?second=two", received);
+            assertThat(received.next(kind + " parameters")).isEqualTo("{first=[one], second=[two]}");
+        }
+    }
+
     /** A blocking send inside @OnOpen arrives at once (the TCK's deadlock on Tomcat). */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
