@@ -51,7 +51,7 @@ final class Connector {
         this.implementedExtensions = implementedExtensions;
     }
 
-    Established connect(URI uri) throws IOException {
+    Established connect(URI uri) throws IOException, HandshakeException {
         URI current = uri;
         String authorization = null;
         int redirects = 0;
@@ -101,7 +101,7 @@ final class Connector {
     }
 
     /** TCP, the proxy's tunnel and TLS; what follows must finish by the returned deadline. */
-    private Attempt open(URI uri) throws IOException {
+    private Attempt open(URI uri) throws IOException, HandshakeException {
         boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
         String host = bare(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
@@ -269,7 +269,7 @@ final class Connector {
     /** The same kind of exception, saying which connection failed. */
     static IOException withContext(IOException e, URI uri) {
         String prefix = "Cannot connect to " + uri + ": ";
-        if (e instanceof HandshakeException || (e.getMessage() != null && e.getMessage().startsWith("Cannot connect to "))) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Cannot connect to ")) {
             return e;
         }
         String message = prefix + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

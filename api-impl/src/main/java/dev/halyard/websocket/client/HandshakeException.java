@@ -1,6 +1,6 @@
 package dev.halyard.websocket.client;
 
-import java.io.IOException;
+import jakarta.websocket.DeploymentException;
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +8,12 @@ import java.util.Map;
  * The server answered the opening handshake but did not accept the connection as RFC 6455 §4.1
  * requires: a status other than 101, a wrong {@code Sec-WebSocket-Accept}, or a subprotocol or
  * extension the client did not offer. The status and headers are kept for the caller.
+ *
+ * <p>A {@link DeploymentException}, as {@code connectToServer} throws for a refused handshake in
+ * Tomcat, Tyrus and the TCK's expectations (urimatching tests), although the javadoc names
+ * {@code IOException} for protocol problems; network failures remain {@code IOException}s.
  */
-public class HandshakeException extends IOException {
+public class HandshakeException extends DeploymentException {
 
     private static final long serialVersionUID = 1L;
 
