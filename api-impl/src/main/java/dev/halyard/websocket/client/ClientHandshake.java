@@ -90,10 +90,9 @@ final class ClientHandshake {
     /**
      * Checks a 101 answer and hands it to the configurator's {@code afterResponse}.
      *
-     * @param implemented the names of the extensions this client can run
      * @throws HandshakeException saying which rule of RFC 6455 §4.1 the answer broke
      */
-    Agreed accept(HttpResponseHead response, Set<String> implemented) throws HandshakeException {
+    Agreed accept(HttpResponseHead response) throws HandshakeException {
         if (response.status() != 101) {
             throw failure("The server answered the WebSocket handshake with " + response.status() + " "
                     + response.reason() + " instead of 101 Switching Protocols", response);
@@ -113,7 +112,7 @@ final class ClientHandshake {
                     + expected + " (RFC 6455 §4.1)", response);
         }
         String subprotocol = subprotocol(response);
-        List<Extension> extensions = extensions(response, implemented);
+        List<Extension> extensions = extensions(response);
         config.getConfigurator().afterResponse(response::headers);
         return new Agreed(subprotocol, extensions, response.headers());
     }
@@ -134,7 +133,7 @@ final class ClientHandshake {
         return chosen;
     }
 
-    private List<Extension> extensions(HttpResponseHead response, Set<String> implemented) throws HandshakeException {
+    private List<Extension> extensions(HttpResponseHead response) throws HandshakeException {
         List<Extension> agreed;
         try {
             agreed = ExtensionHeader.parse(response.headerValues(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
@@ -143,7 +142,7 @@ final class ClientHandshake {
         }
         List<String> offered = new ArrayList<>();
         config.getExtensions().forEach(e -> offered.add(e.getName()));
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Extension extension : agreed) {
             if (!seen.add(extension.getName())) {
                 throw failure("The server agreed to extension \"" + extension.getName() + "\" more than once (RFC 6455 §9.1)",
@@ -153,10 +152,8 @@ final class ClientHandshake {
                 throw failure("The server agreed to extension \"" + extension.getName() + "\", which the client did not offer;"
                         + " it offered " + offered + " (RFC 6455 §4.1)", response);
             }
-            if (!implemented.contains(extension.getName())) {
-                throw failure("The server agreed to extension \"" + extension.getName() + "\", which this client does not "
-                        + "implement; it implements " + implemented, response);
-            }
+            // One the application offered but Halyard does not implement is announced and changes no frame;
+            // should the server set RSV bits for it, the parser fails the connection (1002).
             if (DeflateParameters.NAME.equals(extension.getName())) {
                 boolean offeredClientWindow = config.getExtensions().stream()
                         .filter(e -> e.getName().equals(DeflateParameters.NAME))

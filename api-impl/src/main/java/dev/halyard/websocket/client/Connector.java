@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
@@ -40,15 +39,12 @@ final class Connector {
     private final ClientSettings settings;
     private final SelectorLoop loop;
     private final Executor executor;
-    private final Set<String> implementedExtensions;
 
-    Connector(ClientEndpointConfig config, ClientSettings settings, SelectorLoop loop, Executor executor,
-            Set<String> implementedExtensions) {
+    Connector(ClientEndpointConfig config, ClientSettings settings, SelectorLoop loop, Executor executor) {
         this.config = config;
         this.settings = settings;
         this.loop = loop;
         this.executor = executor;
-        this.implementedExtensions = implementedExtensions;
     }
 
     Established connect(URI uri) throws IOException, HandshakeException {
@@ -84,7 +80,7 @@ final class Connector {
                     authorization = null;
                     continue;
                 }
-                ClientHandshake.Agreed agreed = handshake.accept(response, implementedExtensions);
+                ClientHandshake.Agreed agreed = handshake.accept(response);
                 established = true;
                 return new Established(attempt.transport, current, agreed);
             } catch (IOException e) {

@@ -133,8 +133,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 throw new DeploymentException("The ClientEndpointConfig of " + definition.type().getName() + " is invalid: "
                         + e.getMessage(), e);
             }
-            Connector.Established established = new Connector(config, settings, selector, executor,
-                    Set.of(DeflateParameters.NAME)).connect(uri);
+            Connector.Established established = new Connector(config, settings, selector, executor).connect(uri);
             Session session = openSession(established, endpoint, definition);
             opened = true;
             return session;

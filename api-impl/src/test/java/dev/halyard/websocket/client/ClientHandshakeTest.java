@@ -180,6 +180,18 @@ class ClientHandshakeTest {
     }
 
     @Test
+    void acceptsAnExtensionTheApplicationOfferedThoughHalyardDoesNotImplementIt() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((request, socket, out) -> write(out,
+                switching(request, "Sec-WebSocket-Extensions: x-custom; level=2\r\n")))) {
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .extensions(dev.halyard.websocket.handshake.ExtensionHeader.parse(List.of("x-custom"))).build();
+            Session session = client.connectToServer(new Texts(), config, uri(server, "/"));
+            assertThat(session.getNegotiatedExtensions()).extracting(jakarta.websocket.Extension::getName).containsExactly("x-custom");
+            assertThat(server.requests.get(0).header("Sec-WebSocket-Extensions")).isEqualTo("x-custom");
+        }
+    }
+
+    @Test
     void acceptsTheSubprotocolItOffered() throws Exception {
         try (ScriptedServer server = new ScriptedServer((request, socket, out) -> write(out,
                 switching(request, "Sec-WebSocket-Protocol: chat.v1\r\n")))) {
