@@ -86,9 +86,10 @@ public final class ServerHandshake {
         if (subprotocol == null) {
             subprotocol = "";
         }
-        // What this endpoint can use: the container's extensions and those its configuration names, as in Tomcat.
-        List<Extension> available = new ArrayList<>(installedExtensions);
-        available.addAll(endpoint.config().getExtensions());
+        // What this endpoint can use: those its configuration names first, then the container's (the TCK's
+        // getNegotiatedExtensionsInstalledTest expects that order).
+        List<Extension> available = new ArrayList<>(endpoint.config().getExtensions());
+        available.addAll(installedExtensions);
         List<Extension> extensions = requestedExtensions.isEmpty() ? List.of()
                 : configurator.getNegotiatedExtensions(available, requestedExtensions);
         extensions = extensions == null ? List.of() : Negotiated.serverAnswer(extensions);

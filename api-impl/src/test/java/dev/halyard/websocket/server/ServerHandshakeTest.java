@@ -149,11 +149,21 @@ class ServerHandshakeTest {
 
     @Test
     void anExtensionTheEndpointsConfigurationNamesCanBeNegotiated() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(OwnExtension.class, "/own")
-                .extensions(List.of(new dev.halyard.websocket.handshake.ExtensionHeader.Offer("x-own", List.of()))).build();
+                .extensions(List.of(new dev.halyard.websocket.handshake.ExtensionHeader.Offer("x-own", List.of())))
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+                        installed.forEach(e -> seen.add(e.getName()));
+                        return new DefaultServerConfigurator().getNegotiatedExtensions(installed, requested);
+                    }
+                }).build();
         HandshakeRequestView request = new HandshakeRequestView("GET", "HTTP/1.1", valid("Sec-WebSocket-Extensions", "x-own"),
                 URI.create("ws://localhost/own"), null, Map.of(), null, role -> false, null);
-        ServerHandshake.Outcome outcome = ServerHandshake.perform(request, ServerEndpointDefinition.of(config), List.of());
+        ServerHandshake.Outcome outcome = ServerHandshake.perform(request, ServerEndpointDefinition.of(config),
+                List.of(new dev.halyard.websocket.handshake.ExtensionHeader.Offer("permessage-deflate", List.of())));
         assertThat(((ServerHandshake.Accepted) outcome).headers()).containsEntry("Sec-WebSocket-Extensions", List.of("x-own"));
+        assertThat(seen).as("the configuration's extensions first, then the container's").containsExactly("x-own", "permessage-deflate");
     }
 }
