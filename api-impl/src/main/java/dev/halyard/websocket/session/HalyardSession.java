@@ -207,7 +207,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     @Override
     public void onProtocolError(ProtocolException error) {
         LOG.log(System.Logger.Level.DEBUG, () -> "Session " + id + " failed: " + error.getMessage());
-        closeByContainer(error.closeCode(), error.closeReason(), "Failed with " + error.closeCode() + ": " + error.getMessage(), true);
+        // The endpoint hears the code and reason sent (1002, 1007, 1009...), as in Tomcat and the TCK
+        // (clientendpointonmessage.maxLengthFailsTest expects 1009, not 1006).
+        closeByContainer(error.closeCode(), error.closeReason(), error.closeCode(), error.closeReason(), true);
     }
 
     @Override
@@ -257,6 +259,11 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
      *     without waiting for the peer's (after a protocol error nothing more can be read)
      */
     void closeByContainer(int wireCode, String wireReason, String localReason, boolean dropAfterSend) {
+        closeByContainer(wireCode, wireReason, CloseStatus.CLOSED_ABNORMALLY, localReason, dropAfterSend);
+    }
+
+    /** As above, the endpoint seeing {@code localCode} and {@code localReason}. */
+    private void closeByContainer(int wireCode, String wireReason, int localCode, String localReason, boolean dropAfterSend) {
         if (!state.compareAndSet(OPEN, CLOSING)) {
             if (dropAfterSend) {
                 connection.closeTransport(new IOException(localReason));
@@ -266,7 +273,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         abortMessage(localReason);
         connection.sendClose(wireCode, wireReason, dropAfterSend
                 ? () -> connection.closeTransport(new IOException(localReason)) : this::awaitPeerClose);
-        notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, truncate(localReason)));
+        notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), truncate(localReason)));
     }
 
     /**
