@@ -93,9 +93,11 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
      * this session, the connection over {@code transport}, then {@code onOpen} and reading.
      *
      * @param endpoint the instance created for this connection before the upgrade
+     * @param beforeReading given the session after {@code onOpen}, before any message is read
      */
     public HalyardSession openSession(Transport transport, ServerEndpointDefinition definition, Endpoint endpoint,
-            ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters) {
+            ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
+            java.util.function.Consumer<HalyardSession> beforeReading) {
         SessionCoders coders = definition.coders().openFor(accepted.config());
         Codecs codecs = new Codecs(coders, coders, () -> {
             coders.destroy();
@@ -109,7 +111,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
         WebSocketConnection connection = new WebSocketConnection(transport, Role.SERVER,
                 Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
-        session.open();
+        session.open(() -> beforeReading.accept(session));
         return session;
     }
 

@@ -102,9 +102,18 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     /** Calls {@code onOpen}, then starts reading. */
     public void open() {
+        open(() -> { });
+    }
+
+    /**
+     * Calls {@code onOpen}, then {@code beforeReading} (what must know the session before any message
+     * can arrive, such as the HTTP session it ends with), then starts reading.
+     */
+    public void open(Runnable beforeReading) {
         handshake.openSessions().add(this);
         invoke(() -> endpoint.onOpen(this, config));
         scheduleIdleCheck(maxIdleTimeoutMillis);
+        beforeReading.run();
         connection.start(this);
     }
 

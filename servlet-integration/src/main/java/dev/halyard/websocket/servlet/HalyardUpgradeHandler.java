@@ -1,6 +1,5 @@
 package dev.halyard.websocket.servlet;
 
-import dev.halyard.websocket.session.HalyardSession;
 import dev.halyard.websocket.server.HandshakeRequestView;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import dev.halyard.websocket.server.ServerHandshake;
@@ -25,10 +24,12 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
 
         /** Opens the session over {@code transport} and ties it to its authenticated HTTP session, if any. */
         void open(dev.halyard.websocket.session.Transport transport) {
-            HalyardSession session = container.openSession(transport, definition, endpoint, accepted, request, pathParameters);
-            if (httpSessionId != null) {
-                container.httpSessionEnds().register(httpSessionId, session);
-            }
+            // Registered before reading starts: a message that ends the HTTP session must find this session.
+            container.openSession(transport, definition, endpoint, accepted, request, pathParameters, session -> {
+                if (httpSessionId != null) {
+                    container.httpSessionEnds().register(httpSessionId, session);
+                }
+            });
         }
     }
 
