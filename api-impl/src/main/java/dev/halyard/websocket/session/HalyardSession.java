@@ -73,6 +73,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final long closeHandshakeTimeoutMillis;
     private ScheduledFuture<?> idleCheck;
 
+    /** Where a message goes that no handler takes. */
+    private static final MessageSink DISCARD = (piece, last) -> { };
+
     // Read-loop state: the sink serving the message in progress, and pongs held while a stream handler runs.
     private MessageSink currentSink;
     private final List<ByteBuffer> heldPongs = new ArrayList<>();
@@ -162,11 +165,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         }
         if (currentSink == null) {
             MessageHandlers.Registration registration = opcode == OpCode.TEXT ? handlers.text() : handlers.binary();
-            if (registration == null) {
-                throw new ProtocolException(CloseStatus.CANNOT_ACCEPT, "This endpoint has no handler for "
-                        + (opcode == OpCode.TEXT ? "text" : "binary") + " messages");
-            }
-            currentSink = registration.sink();
+            // A message no handler takes is dropped and the session goes on, as in Tomcat; the TCK sends
+            // messages before its client registers handlers and expects them ignored (session tests).
+            currentSink = registration == null ? DISCARD : registration.sink();
         }
         MessageSink sink = currentSink;
         boolean last = fin && frameEnd;

@@ -165,15 +165,16 @@ class ClosingTest {
     }
 
     @Test
-    void messageWithNoHandlerClosesWith1003() throws Exception {
-        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(String.class, text -> { }));
+    void aMessageNoHandlerTakesIsDroppedAndTheSessionGoesOn() throws Exception {
+        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(String.class,
+                (jakarta.websocket.MessageHandler.Whole<String>) text -> session.getAsyncRemote().sendText("echo " + text)));
         RecordingEndpoint client = RecordingEndpoint.collecting();
         SessionPair pair = SessionPair.open(client, server);
-        pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(3));
-        assertThat(client.awaitOnlyClose()).satisfies(reason -> {
-            assertThat(reason.getCloseCode()).isEqualTo(CloseCodes.CANNOT_ACCEPT);
-            assertThat(reason.getReasonPhrase()).isEqualTo("This endpoint has no handler for binary messages");
-        });
+        pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(3)); // no binary handler: dropped, as in Tomcat
+        pair.client.getBasicRemote().sendText("after");
+        assertThat(client.nextMessage()).isEqualTo("echo after");
+        assertThat(pair.server.isOpen()).isTrue();
+        assertThat(server.closes).isEmpty();
     }
 
     @Test
