@@ -192,10 +192,6 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         return executor;
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
     // ---- readiness from the selector thread
 
     @Override

@@ -32,10 +32,6 @@ final class TlsLayer {
         this.netOut = ByteBuffer.allocate(packet).flip();
     }
 
-    SSLEngine engine() {
-        return engine;
-    }
-
     /** Whether the engine has handshake records to send (a handshake, or a TLS 1.3 key update's answer). */
     boolean wantsWrap() {
         return engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP;

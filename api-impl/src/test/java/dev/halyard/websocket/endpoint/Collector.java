@@ -19,6 +19,8 @@ class Collector extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         session.addMessageHandler(String.class, messages::add);
         session.addMessageHandler(ByteBuffer.class, messages::add);
+        session.addMessageHandler(jakarta.websocket.PongMessage.class,
+                pong -> messages.add("pong " + java.nio.charset.StandardCharsets.UTF_8.decode(pong.getApplicationData())));
     }
 
     @Override
