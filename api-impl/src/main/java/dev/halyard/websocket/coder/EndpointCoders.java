@@ -50,6 +50,11 @@ public final class EndpointCoders {
         return decoders;
     }
 
+    /** Whether a configured decoder produces {@code type}; then it, not built-in delivery, serves the type. */
+    public boolean hasDecoderFor(Class<?> type) {
+        return decoders.stream().anyMatch(d -> produces(d, type));
+    }
+
     /** Whether incoming text can become a {@code type}: a decoder makes one, or it is a primitive or box. */
     public boolean decodesFromText(Class<?> type) {
         return BuiltInCoders.isPrimitiveOrBox(type) || decoders.stream().anyMatch(d -> d.kind().isText() && produces(d, type));

@@ -354,9 +354,14 @@ public final class AnnotatedEndpointModel {
             boolean partial = last != null;
             Class<?> payloadType = payload.getType();
             boolean pong = payloadType == PongMessage.class;
-            boolean text = !pong && (payloadType == String.class || payloadType == Reader.class
-                    || (!isNativeBinary(payloadType) && coders.decodesFromText(payloadType)));
-            boolean binary = !pong && (isNativeBinary(payloadType) || coders.decodesFromBinary(payloadType));
+            // A configured decoder for the payload type takes precedence over native delivery, as it
+            // does for a programmatic handler (MessageHandlers.addWhole).
+            boolean decoded = !pong && coders.hasDecoderFor(payloadType);
+            boolean text = !pong && (decoded ? coders.decodesFromText(payloadType)
+                    : payloadType == String.class || payloadType == Reader.class
+                            || (!isNativeBinary(payloadType) && coders.decodesFromText(payloadType)));
+            boolean binary = !pong && (decoded ? coders.decodesFromBinary(payloadType)
+                    : isNativeBinary(payloadType) || coders.decodesFromBinary(payloadType));
             long maxSize = method.getAnnotation(OnMessage.class).maxMessageSize();
             if (maxSize > Integer.MAX_VALUE) {
                 throw new DeploymentException(where + " has maxMessageSize " + maxSize + ", larger than a Java String or "

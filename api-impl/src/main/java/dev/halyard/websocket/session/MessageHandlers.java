@@ -64,7 +64,13 @@ final class MessageHandlers {
      */
     @SuppressWarnings("unchecked")
     synchronized <T> void addWhole(Class<T> type, Object owner, MessageConsumer<T> consumer) {
-        if (type == String.class) {
+        // A configured decoder for the type wins over built-in delivery, even for String, Reader, a
+        // buffer or InputStream: the application asked for its own conversion (the TCK's session11
+        // tests register a Reader handler beside a Decoder.Text<Reader>).
+        List<Decoding> decodings = type == PongMessage.class ? List.of() : decodedTypes.decodingsFor(type);
+        if (!decodings.isEmpty()) {
+            addDecoded(owner, consumer, decodings);
+        } else if (type == String.class) {
             setText(owner, sinks.wholeText((MessageConsumer<String>) consumer), true);
         } else if (type == Reader.class) {
             setText(owner, sinks.stream(consumer, true), false);
@@ -79,17 +85,13 @@ final class MessageHandlers {
             pongHandler = owner;
             pongConsumer = (MessageConsumer<PongMessage>) consumer;
         } else {
-            addDecoded(type, owner, consumer);
-        }
-    }
-
-    private <T> void addDecoded(Class<T> type, Object owner, MessageConsumer<T> consumer) {
-        List<Decoding> decodings = decodedTypes.decodingsFor(type);
-        if (decodings.isEmpty()) {
             throw new IllegalStateException("No decoder for messages of type " + type.getName() + " (" + describe(owner)
                     + "); a whole-message handler takes String, Reader, ByteBuffer, byte[], InputStream, PongMessage, "
                     + "a Java primitive or its box, or a type a configured Decoder produces");
         }
+    }
+
+    private <T> void addDecoded(Object owner, MessageConsumer<T> consumer, List<Decoding> decodings) {
         for (Decoding decoding : decodings) {
             if ((decoding.source().isText() ? text : binary) != null) {
                 throw alreadyRegistered(decoding.source().isText() ? "text" : "binary",

@@ -61,6 +61,76 @@ class HalyardClientTest {
         }
     }
 
+    /** Decodes text into a Reader of its own making, marked so the test can tell it was used. */
+    public static class MarkingReaderDecoder implements jakarta.websocket.Decoder.Text<java.io.Reader> {
+        @Override
+        public java.io.Reader decode(String text) {
+            return new java.io.StringReader("decoded:" + text);
+        }
+
+        @Override
+        public boolean willDecode(String text) {
+            return true;
+        }
+    }
+
+    /** Decodes binary into an InputStream that starts with a marker byte. */
+    public static class MarkingStreamDecoder implements jakarta.websocket.Decoder.Binary<java.io.InputStream> {
+        @Override
+        public java.io.InputStream decode(ByteBuffer bytes) {
+            byte[] marked = new byte[bytes.remaining() + 1];
+            marked[0] = '#';
+            bytes.get(marked, 1, bytes.remaining());
+            return new java.io.ByteArrayInputStream(marked);
+        }
+
+        @Override
+        public boolean willDecode(ByteBuffer bytes) {
+            return true;
+        }
+    }
+
+    /** Registers Reader and InputStream handlers while its annotation configures decoders for both types. */
+    @jakarta.websocket.ClientEndpoint(decoders = {MarkingReaderDecoder.class, MarkingStreamDecoder.class})
+    public static class DecodingStreams extends ClientMessages.Inbox {
+        @jakarta.websocket.OnOpen
+        public void open(Session session) {
+            session.addMessageHandler(java.io.Reader.class, (jakarta.websocket.MessageHandler.Whole<java.io.Reader>) reader -> {
+                try (reader) {
+                    java.io.StringWriter text = new java.io.StringWriter();
+                    reader.transferTo(text);
+                    messages.add(text.toString());
+                } catch (IOException e) {
+                    errors.add(e);
+                }
+            });
+            session.addMessageHandler(java.io.InputStream.class,
+                    (jakarta.websocket.MessageHandler.Whole<java.io.InputStream>) stream -> {
+                        try (stream) {
+                            messages.add(new String(stream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        } catch (IOException e) {
+                            errors.add(e);
+                        }
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.halyard.websocket.servlet.EmbeddedServer#forAnyClient")
+    void configuredDecodersForReaderAndInputStreamWinOverBuiltInStreams(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of());
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            DecodingStreams endpoint = new DecodingStreams();
+            Session session = client.connectToServer(endpoint, URI.create("ws://localhost:" + server.port() + "/echo"));
+            session.getBasicRemote().sendText("hello");
+            assertThat(endpoint.next("decoded text")).isEqualTo("decoded:hello");
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap("bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(endpoint.next("decoded binary")).isEqualTo("#bytes");
+            session.close();
+            assertThat(endpoint.errors).isEmpty();
+        }
+    }
+
     /** Echo behind the secured server's BASIC constraint (/secure/*). */
     @jakarta.websocket.server.ServerEndpoint("/secure/echo")
     public static class SecureEcho {
