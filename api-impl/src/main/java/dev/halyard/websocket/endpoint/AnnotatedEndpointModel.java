@@ -282,12 +282,22 @@ public final class AnnotatedEndpointModel {
                         + parameterType.getName() + "; a path parameter must be a String, a Java primitive or its box "
                         + "(Jakarta WebSocket 2.2 §4.3)");
             }
-            if (parameterType.isPrimitive() && (pathVariables == null || !pathVariables.contains(pathParam.value()))) {
+            String name = variableName(pathParam.value());
+            if (parameterType.isPrimitive() && (pathVariables == null || !pathVariables.contains(name))) {
                 throw new DeploymentException(where + " has @PathParam(\"" + pathParam.value() + "\") of primitive type "
-                        + parameterType.getName() + ", but the endpoint path has no variable {" + pathParam.value()
+                        + parameterType.getName() + ", but the endpoint path has no variable {" + name
                         + "} to give it a value; use a String or a box, which would be null");
             }
-            return new Argument(Argument.Source.PATH_PARAMETER, pathParam.value(), parameterType);
+            return new Argument(Argument.Source.PATH_PARAMETER, name, parameterType);
+        }
+
+        /**
+         * The template variable a @PathParam names. {@code "{room}"}, written as it appears in the
+         * path, names {@code room}: braces cannot be part of a variable name, and the TCK's
+         * websocketmessage endpoints write it that way.
+         */
+        private static String variableName(String value) {
+            return value.length() > 2 && value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;
         }
 
         /**

@@ -28,8 +28,9 @@ final class Endpoints {
 
     @ServerEndpoint(value = "/rooms/{room}/{id}", subprotocols = {"chat.v2", "chat.v1"})
     public static class Room {
+        /** {@code "{id}"} is written with braces, as the TCK does; it names the variable id. */
         @OnMessage
-        public String text(String text, @PathParam("room") String room, @PathParam("id") int id, Session session) {
+        public String text(String text, @PathParam("room") String room, @PathParam("{id}") int id, Session session) {
             return room + "#" + id + " [" + session.getNegotiatedSubprotocol() + "] " + text;
         }
     }
