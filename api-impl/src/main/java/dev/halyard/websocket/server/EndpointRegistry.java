@@ -53,6 +53,13 @@ public final class EndpointRegistry<T> {
         all.add(entry);
     }
 
+    /** Takes every endpoint out of service. */
+    public synchronized void clear() {
+        exact.clear();
+        templates.clear();
+        all.clear();
+    }
+
     /** The endpoint for a raw request path (no query), or null. Malformed paths match nothing. */
     public Match<T> match(String requestPath) {
         String[] segments = segments(requestPath);

@@ -49,6 +49,11 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     private volatile boolean perMessageDeflate = true;
 
+    /** While the application deploys; see {@link #beginDeployment}. */
+    private volatile boolean deploying;
+    /** The error that failed the application's deployment, after which nothing more deploys. */
+    private volatile DeploymentException deploymentFailure;
+
     /** Created on the first connectToServer; closed with the container. */
     private HalyardClientContainer client;
 
@@ -65,16 +70,49 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
-        add(ServerEndpointDefinition.ofAnnotated(endpointClass));
+        deploy(() -> ServerEndpointDefinition.ofAnnotated(endpointClass));
     }
 
     @Override
     public void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
-        add(ServerEndpointDefinition.of(serverConfig));
+        deploy(() -> ServerEndpointDefinition.of(serverConfig));
     }
 
-    private void add(ServerEndpointDefinition definition) throws DeploymentException {
-        registry.add(definition.path(), definition, definition.config().getEndpointClass().getName());
+    /**
+     * Starts the application's deployment: until {@link #endDeployment}, one endpoint that fails
+     * to deploy fails them all (Jakarta WebSocket 2.2 §5.2.1). Outside it, as for an endpoint
+     * added while the application serves, a failure concerns only the endpoint at fault.
+     */
+    public void beginDeployment() {
+        deploying = true;
+    }
+
+    /** Ends the deployment phase; the application has started. */
+    public void endDeployment() {
+        deploying = false;
+    }
+
+    private interface Definer {
+        ServerEndpointDefinition define() throws DeploymentException;
+    }
+
+    private void deploy(Definer definer) throws DeploymentException {
+        DeploymentException earlier = deploymentFailure;
+        if (earlier != null) {
+            throw new DeploymentException("No endpoint may be added: this application's WebSocket deployment failed ("
+                    + earlier.getMessage() + "), which takes all its endpoints out of service (Jakarta WebSocket 2.2 §5.2.1)",
+                    earlier);
+        }
+        try {
+            ServerEndpointDefinition definition = definer.define();
+            registry.add(definition.path(), definition, definition.config().getEndpointClass().getName());
+        } catch (DeploymentException e) {
+            if (deploying) {
+                deploymentFailure = e;
+                registry.clear();
+            }
+            throw e;
+        }
     }
 
     /** The endpoint for a request path within the application (raw, without the query), or null. */

@@ -22,7 +22,8 @@ import java.util.Set;
  * Installs Halyard in a web application: creates its server container, publishes it as the
  * {@code jakarta.websocket.server.ServerContainer} attribute, deploys the scanned endpoints
  * (Jakarta WebSocket 2.2 §6.2), installs the upgrade filter, and closes open sessions with 1001
- * when the application stops. A deployment error stops the application's deployment.
+ * when the application stops. A deployment error stops the application's deployment, also one
+ * raised by an endpoint an application's ServletContextListener adds while it starts.
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public class HalyardServletContainerInitializer implements ServletContainerInitializer {
@@ -34,6 +35,7 @@ public class HalyardServletContainerInitializer implements ServletContainerIniti
         ServletServerContainer container = new ServletServerContainer();
         ContainerSettings.apply(context, container);
         context.setAttribute(ServerContainer.class.getName(), container);
+        container.beginDeployment();
         try {
             ScannedEndpoints.Plan plan = ScannedEndpoints.plan(classes == null ? Set.of() : classes);
             for (Class<?> annotated : plan.annotated()) {

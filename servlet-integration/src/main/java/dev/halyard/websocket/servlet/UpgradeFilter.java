@@ -4,6 +4,7 @@ import dev.halyard.websocket.server.EndpointRegistry;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -21,6 +22,16 @@ public final class UpgradeFilter implements Filter {
 
     public UpgradeFilter(ServletServerContainer container) {
         this.container = container;
+    }
+
+    /**
+     * The servlet container initialises filters only after every ServletContextListener has been
+     * told the context started (the contextInitialized javadoc), so this ends the deployment phase
+     * in which a failing endpoint takes the application's others with it.
+     */
+    @Override
+    public void init(FilterConfig config) {
+        container.endDeployment();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.halyard.websocket.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -36,10 +37,9 @@ class ServletFeaturesTest {
     @EnumSource(EmbeddedServer.Kind.class)
     void originRefusedByTheConfiguratorGets403(EmbeddedServer.Kind kind) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Guarded.class), Map.of())) {
-            String handshake = "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 13";
-            assertThat(RawHttp.request(server.port(), "/guarded", (handshake + "|Origin: https://evil.example").split("\\|")))
+            assertThat(RawHttp.request(server.port(), "/guarded", (HANDSHAKE + "|Origin: https://evil.example").split("\\|")))
                     .startsWith("HTTP/1.1 403");
-            assertThat(RawHttp.request(server.port(), "/guarded", (handshake + "|Origin: https://good.example").split("\\|")))
+            assertThat(RawHttp.request(server.port(), "/guarded", (HANDSHAKE + "|Origin: https://good.example").split("\\|")))
                     .startsWith("HTTP/1.1 101");
         }
     }
@@ -107,6 +107,79 @@ class ServletFeaturesTest {
     @EnumSource(EmbeddedServer.Kind.class)
     void endpointsAddedFromAListener(EmbeddedServer.Kind kind) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(), Map.of(), new DeployFromListener(), Map.of())) {
+            ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
+            WebSocket socket = connect(server, "/greet/ann", received);
+            socket.sendText("there", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.next()).isEqualTo("hello there from {name=ann}");
+        }
+    }
+
+    /** A @PathParam of a type no path parameter may have: a deployment error (Jakarta WebSocket 2.2 §4.3). */
+    @jakarta.websocket.server.ServerEndpoint("/broken/{arg}")
+    public static class Broken {
+        @jakarta.websocket.OnMessage
+        public void text(String text, @jakarta.websocket.server.PathParam("arg") StringBuilder arg) {
+        }
+    }
+
+    /** An application's initializer that keeps the container, and optionally adds {@link Broken} from its listener. */
+    public static class KeepContainer implements ServletContainerInitializer {
+        final boolean addBrokenWhileStarting;
+        volatile ServerContainer container;
+        volatile DeploymentException listenerSaw;
+
+        KeepContainer(boolean addBrokenWhileStarting) {
+            this.addBrokenWhileStarting = addBrokenWhileStarting;
+        }
+
+        @Override
+        public void onStartup(Set<Class<?>> classes, ServletContext context) {
+            container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+            if (addBrokenWhileStarting) {
+                context.addListener(new ServletContextListener() {
+                    @Override
+                    public void contextInitialized(ServletContextEvent event) {
+                        try {
+                            container.addEndpoint(Broken.class);
+                        } catch (DeploymentException e) {
+                            listenerSaw = e; // as the TCK's negdep listeners do: logged, the application starts
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private static final String HANDSHAKE =
+            "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 13";
+
+    /** WSC-5.2.1-3: an error while the application deploys halts its deployment and removes the endpoints it had. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aDeploymentErrorWhileStartingTakesEveryEndpointOutOfService(EmbeddedServer.Kind kind) throws Exception {
+        KeepContainer application = new KeepContainer(true);
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of(), application, Map.of())) {
+            assertThat(application.listenerSaw).isNotNull().hasMessageContaining(Broken.class.getName())
+                    .hasMessageContaining("StringBuilder");
+            assertThat(RawHttp.request(server.port(), "/plain", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 404");
+            assertThatThrownBy(() -> application.container.addEndpoint(
+                    ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/greet/{name}").build()))
+                    .isInstanceOf(DeploymentException.class).hasMessageContaining("deployment failed")
+                    .hasMessageContaining(Broken.class.getName());
+            assertThat(RawHttp.request(server.port(), "/greet/ann", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 404");
+        }
+    }
+
+    /** Once the application serves, an endpoint that fails to deploy concerns only itself. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void anEndpointThatFailsOnceTheApplicationServesLeavesTheOthersInService(EmbeddedServer.Kind kind) throws Exception {
+        KeepContainer application = new KeepContainer(false);
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of(), application, Map.of())) {
+            assertThatThrownBy(() -> application.container.addEndpoint(Broken.class)).isInstanceOf(DeploymentException.class)
+                    .hasMessageContaining(Broken.class.getName());
+            assertThat(RawHttp.request(server.port(), "/plain", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 101");
+            application.container.addEndpoint(ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/greet/{name}").build());
             ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
             WebSocket socket = connect(server, "/greet/ann", received);
             socket.sendText("there", true).get(10, TimeUnit.SECONDS);
