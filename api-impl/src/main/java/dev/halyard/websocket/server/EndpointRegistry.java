@@ -3,6 +3,7 @@ package dev.halyard.websocket.server;
 import jakarta.websocket.DeploymentException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +80,7 @@ public final class EndpointRegistry<T> {
                 bestParameters = parameters;
             }
         }
-        return best == null ? null : new Match<>(best.endpoint(), best.template(), Map.copyOf(bestParameters));
+        return best == null ? null : new Match<>(best.endpoint(), best.template(), Collections.unmodifiableMap(bestParameters));
     }
 
     /** At the first segment where they differ, a literal beats a variable. */

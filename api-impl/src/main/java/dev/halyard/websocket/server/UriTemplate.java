@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -224,7 +225,7 @@ public final class UriTemplate {
         if (decodedSegments.length != literals.length) {
             return null;
         }
-        Map<String, String> parameters = variables.isEmpty() ? Map.of() : new HashMap<>();
+        Map<String, String> parameters = variables.isEmpty() ? Map.of() : new LinkedHashMap<>(); // in path order
         for (int i = 0; i < literals.length; i++) {
             if (literals[i] != null) {
                 if (!literals[i].equals(decodedSegments[i])) {

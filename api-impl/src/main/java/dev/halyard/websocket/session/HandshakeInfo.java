@@ -5,6 +5,8 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +29,10 @@ public record HandshakeInfo(
         Set<Session> openSessions) {
 
     public HandshakeInfo {
-        requestParameters = Map.copyOf(requestParameters);
-        pathParameters = Map.copyOf(pathParameters);
+        // Copies that keep the order of the query and the path: Map.copyOf's iteration order
+        // changes from one JVM to the next, and applications (the TCK among them) list these maps.
+        requestParameters = Collections.unmodifiableMap(new LinkedHashMap<>(requestParameters));
+        pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
         subprotocol = subprotocol == null ? "" : subprotocol;
         extensions = List.copyOf(extensions);
     }

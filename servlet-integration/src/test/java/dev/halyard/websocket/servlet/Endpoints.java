@@ -102,6 +102,15 @@ final class Endpoints {
         }
     }
 
+    /** Tells, in @OnOpen, the names of its path and query parameters in the order the session lists them. */
+    @ServerEndpoint("/order/{z}/{a}/{m}/{b}/{y}")
+    public static class ParameterOrder {
+        @jakarta.websocket.OnOpen
+        public void open(Session session) throws IOException {
+            session.getBasicRemote().sendText(session.getPathParameters().keySet() + " " + session.getRequestParameterMap().keySet());
+        }
+    }
+
     /** Tells, in @OnOpen, the request parameters its configurator saw in the handshake. */
     @ServerEndpoint(value = "/params/{first}", configurator = ParameterReport.class)
     public static class Parameters {

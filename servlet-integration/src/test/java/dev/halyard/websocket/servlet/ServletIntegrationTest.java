@@ -118,11 +118,6 @@ class ServletIntegrationTest {
         }
     }
 
-    /**
-     * Regression test for two read races: on Tomcat a second thread reading while its dispatch
-     * fills the socket buffer corrupted the buffer; on Jetty a dispatch that came while the read
-     * loop owned the stream was lost. Both stalled large messages within a few rounds.
-     */
     /** HandshakeRequest.getParameterMap() holds the path parameters too, as in Tomcat (the TCK's handshakerequest tests). */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
@@ -131,6 +126,21 @@ class ServletIntegrationTest {
             Received received = new Received();
             connect(server, "/params/one?second=two", received);
             assertThat(received.next(kind + " parameters")).isEqualTo("{first=[one], second=[two]}");
+        }
+    }
+
+    /**
+     * Path parameters list in the template's order and query parameters in the query's, the same
+     * in every JVM (the TCK's addendpoint test compares the listing as a string).
+     */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void pathAndQueryParametersKeepTheirOrder(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.ParameterOrder.class), Map.of())) {
+            Received received = new Received();
+            connect(server, "/order/1/2/3/4/5?q=1&c=2&x=3&d=4&k=5", received);
+            // the request parameters hold the path parameters too, after the query's (see above)
+            assertThat(received.next(kind + " parameter order")).isEqualTo("[z, a, m, b, y] [q, c, x, d, k, z, a, m, b, y]");
         }
     }
 
@@ -167,6 +177,11 @@ class ServletIntegrationTest {
         }
     }
 
+    /**
+     * Regression test for two read races: on Tomcat a second thread reading while its dispatch
+     * fills the socket buffer corrupted the buffer; on Jetty a dispatch that came while the read
+     * loop owned the stream was lost. Both stalled large messages within a few rounds.
+     */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void manyLargeMessagesInARow(EmbeddedServer.Kind kind) throws Exception {
