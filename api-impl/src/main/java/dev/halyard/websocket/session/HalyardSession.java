@@ -65,6 +65,8 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final AtomicBoolean closeNotified = new AtomicBoolean();
     /** Set once onClose has returned: until then the endpoint may still read the session (Session javadoc). */
     private volatile boolean ended;
+    /** Set when the application calls close(): from then on the session no longer reports itself open. */
+    private volatile boolean closeCalled;
 
     private volatile int maxTextMessageBytes;
     private volatile int maxBinaryMessageBytes;
@@ -253,6 +255,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             throw new IllegalArgumentException("Close code " + code + " may not be sent in a close frame (RFC 6455 §7.4); "
                     + "use NO_STATUS_CODE when no code fits");
         }
+        closeCalled = true;
         if (!state.compareAndSet(OPEN, CLOSING)) {
             return; // closing an already closed session has no effect (java.io.Closeable)
         }
@@ -513,9 +516,14 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         return connection.transport().isSecure();
     }
 
+    /**
+     * Open until the application closes the session or, when the peer or the container closes it,
+     * until onClose has returned, as in Tomcat: code that polls isOpen() to learn that a close
+     * arrived (the TCK's SessionUtil.waitUntilClosed) then finds onClose's work done.
+     */
     @Override
     public boolean isOpen() {
-        return state.get() == OPEN;
+        return !closeCalled && !ended;
     }
 
     @Override
