@@ -118,30 +118,32 @@ class ServletIntegrationTest {
         }
     }
 
+    /** The first message an endpoint that speaks in @OnOpen sends to a client connecting to {@code path}. */
+    private static String openingMessage(EmbeddedServer.Kind kind, Class<?> endpoint, String path) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(endpoint), Map.of())) {
+            Received received = new Received();
+            connect(server, path, received);
+            return String.valueOf(received.next(kind + " " + path));
+        }
+    }
+
     /** HandshakeRequest.getParameterMap() holds the path parameters too, as in Tomcat (the TCK's handshakerequest tests). */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void handshakeParametersIncludePathParameters(EmbeddedServer.Kind kind) throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Parameters.class), Map.of())) {
-            Received received = new Received();
-            connect(server, "/params/one?second=two", received);
-            assertThat(received.next(kind + " parameters")).isEqualTo("{first=[one], second=[two]}");
-        }
+        assertThat(openingMessage(kind, Endpoints.Parameters.class, "/params/one?second=two")).isEqualTo("{first=[one], second=[two]}");
     }
 
     /**
      * Path parameters list in the template's order and query parameters in the query's, the same
-     * in every JVM (the TCK's addendpoint test compares the listing as a string).
+     * in every JVM (the TCK's addendpoint test compares the listing as a string). The request
+     * parameters hold the path parameters too, after the query's.
      */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void pathAndQueryParametersKeepTheirOrder(EmbeddedServer.Kind kind) throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.ParameterOrder.class), Map.of())) {
-            Received received = new Received();
-            connect(server, "/order/1/2/3/4/5?q=1&c=2&x=3&d=4&k=5", received);
-            // the request parameters hold the path parameters too, after the query's (see above)
-            assertThat(received.next(kind + " parameter order")).isEqualTo("[z, a, m, b, y] [q, c, x, d, k, z, a, m, b, y]");
-        }
+        assertThat(openingMessage(kind, Endpoints.ParameterOrder.class, "/order/1/2/3/4/5?q=1&c=2&x=3&d=4&k=5"))
+                .isEqualTo("[z, a, m, b, y] [q, c, x, d, k, z, a, m, b, y]");
     }
 
     /** A blocking send inside @OnOpen arrives at once (the TCK's deadlock on Tomcat). */
