@@ -7,14 +7,20 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Runs every figure of a {@link Plan} against each target in turn and writes the comparison:
  * {@code comparison.md} and {@code comparison.png} in the benchmarks' build directory, and the
- * table on the console. Arguments: {@code [--quick] [--targets id,id...] [--build DIR]}. Exits with
- * 1 when any message was corrupt or missing or any connection failed.
+ * table on the console. Arguments: {@code [--quick] [--targets id,id...] [--only kind,kind...]
+ * [--build DIR]}, where a kind is echo, latency, broadcast or idle. Exits with 1 when any message
+ * was corrupt or missing or any connection failed.
+ *
+ * <p>Each figure starts from a collected heap on the target, so that garbage one figure leaves
+ * (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of the next.
  */
 public final class CompareRunner {
 
@@ -27,18 +33,20 @@ public final class CompareRunner {
     public static void main(String[] args) throws IOException {
         Plan plan = Plan.standard();
         List<Target> targets = List.of(Target.values());
+        Set<String> kinds = FIGURE_KINDS;
         Path build = Files.isDirectory(Path.of("benchmarks", "target")) ? Path.of("benchmarks", "target") : Path.of("target");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.quick();
                 case "--targets" -> targets = List.of(value(args, ++i).split(",")).stream().map(Target::byId).toList();
                 case "--build" -> build = Path.of(value(args, ++i));
+                case "--only" -> kinds = kinds(value(args, ++i));
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + "; expected [--quick] [--targets id,id...] [--build DIR]");
+                        + "; expected [--quick] [--targets id,id...] [--only kind,kind...] [--build DIR]");
             }
         }
         long start = System.nanoTime();
-        Comparison comparison = run(plan, targets, build, System.out);
+        Comparison comparison = run(plan.only(kinds), targets, build, System.out);
         double minutes = (System.nanoTime() - start) / 60e9;
         String markdown = ComparisonReport.markdown(comparison, plan, minutes);
         Files.writeString(build.resolve("comparison.md"), markdown, StandardCharsets.UTF_8);
@@ -48,6 +56,19 @@ public final class CompareRunner {
         System.out.println("Written: " + build.resolve("comparison.md") + ", " + build.resolve("comparison.png"));
         boolean clean = comparison.targets().stream().allMatch(t -> comparison.check(t).clean() && comparison.error(t) == null);
         System.exit(clean ? 0 : 1);
+    }
+
+    /** The kinds of figure a plan has, in the order they are measured. */
+    static final Set<String> FIGURE_KINDS = new LinkedHashSet<>(List.of("echo", "latency", "broadcast", "idle"));
+
+    private static Set<String> kinds(String list) {
+        Set<String> chosen = new LinkedHashSet<>(List.of(list.split(",")));
+        for (String kind : chosen) {
+            if (!FIGURE_KINDS.contains(kind)) {
+                throw new IllegalArgumentException("Unknown figure kind \"" + kind + "\" in --only; the kinds are " + FIGURE_KINDS);
+            }
+        }
+        return chosen;
     }
 
     private static String value(String[] args, int i) {
@@ -76,6 +97,7 @@ public final class CompareRunner {
     private static void measure(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
         InetSocketAddress address = server.address();
         for (EchoLoad.Settings echo : plan.echo()) {
+            server.heapAfterGc();
             EchoLoad.Result result = EchoLoad.run(address, echo);
             String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
                     echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
@@ -96,7 +118,21 @@ public final class CompareRunner {
             }
         }
         LatencyLoad.Settings latency = plan.latency();
-        LatencyLoad.Result delay = LatencyLoad.run(address, latency);
+        if (latency != null) {
+            measureLatency(latency, target, server, comparison, log);
+        }
+        if (plan.broadcast() != null) {
+            measureBroadcast(plan.broadcast(), target, server, comparison, log);
+        }
+        if (plan.idle() != null) {
+            measureIdle(plan, target, server, comparison, log);
+        }
+    }
+
+    private static void measureLatency(LatencyLoad.Settings latency, Target target, TargetProcess server, Comparison comparison,
+            PrintStream log) {
+        server.heapAfterGc();
+        LatencyLoad.Result delay = LatencyLoad.run(server.address(), latency);
         String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn)", latency.ratePerSecond(), size(latency.size()),
                 latency.connections());
         comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, false), target, delay.p50Micros(), delay.check());
@@ -104,13 +140,20 @@ public final class CompareRunner {
         comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, false), target, delay.p999Micros(), Check.none());
         log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d; %s%n", at, delay.p50Micros(),
                 delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.check());
-        BroadcastLoad.Settings broadcast = plan.broadcast();
-        BroadcastLoad.Result spread = BroadcastLoad.run(address, broadcast);
+    }
+
+    private static void measureBroadcast(BroadcastLoad.Settings broadcast, Target target, TargetProcess server,
+            Comparison comparison, PrintStream log) {
+        server.heapAfterGc();
+        BroadcastLoad.Result spread = BroadcastLoad.run(server.address(), broadcast);
         String to = String.format(Locale.ROOT, "broadcast %s text, 1 sender to %,d receivers", size(broadcast.size()),
                 broadcast.receivers());
         comparison.put(new Comparison.Figure(to, "deliveries/s", true, true), target, spread.deliveriesPerSecond(), spread.check());
         log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s; %s%n", to, spread.deliveriesPerSecond(), spread.check());
-        IdleLoad.Result idle = IdleLoad.run(address, plan.idle(), server);
+    }
+
+    private static void measureIdle(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
+        IdleLoad.Result idle = IdleLoad.run(server.address(), plan.idle(), server);
         String open = String.format(Locale.ROOT, "per idle connection (%,d open)", idle.connections());
         comparison.put(new Comparison.Figure("heap " + open, "bytes", false, false), target, idle.heapBytesPerConnection(), idle.check());
         comparison.put(new Comparison.Figure("RSS " + open, "bytes", false, false), target, idle.residentBytesPerConnection(), Check.none());
@@ -122,7 +165,7 @@ public final class CompareRunner {
     private static Plan fitDescriptors(Plan plan, PrintStream log) {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             long allowed = unix.getMaxFileDescriptorCount() - SPARE_DESCRIPTORS;
-            if (allowed < plan.idle().connections()) {
+            if (plan.idle() != null && allowed < plan.idle().connections()) {
                 int fewer = (int) Math.max(1, allowed);
                 log.printf(Locale.ROOT, "The descriptor limit (ulimit -n) is %,d: measuring %,d idle connections instead of %,d;"
                         + " raise it with ulimit -n %,d for the full figure%n", unix.getMaxFileDescriptorCount(), fewer,

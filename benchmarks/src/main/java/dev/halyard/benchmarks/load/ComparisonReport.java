@@ -17,7 +17,8 @@ final class ComparisonReport {
         out.append("# Halyard against the containers' own WebSocket\n\n");
         out.append(String.format(Locale.ROOT, "Plan `%s`, %.1f minutes. Each target ran alone in its own JVM (%s), "
                 + "one after another, against the same echo and broadcast endpoint classes; the load generator is one "
-                + "thread in the runner's JVM on the same machine (%d cores). A ratio is the Halyard figure divided by "
+                + "thread in the runner's JVM on the same machine (%d cores). Each figure starts after a full "
+                + "collection on the target. A ratio is the Halyard figure divided by "
                 + "the same container's native one: above 1 means more throughput, or more latency or memory, than "
                 + "native.%n%n", plan.name(), minutes, String.join(" ", TargetProcess.JVM_OPTIONS),
                 Runtime.getRuntime().availableProcessors()));

@@ -42,6 +42,12 @@ record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings late
 
     /** The plan with fewer idle connections, when the file-descriptor limit does not allow more. */
     Plan withIdleConnections(int connections) {
-        return new Plan(name, echo, latency, new IdleLoad.Settings(connections, idle.settle()), broadcast);
+        return idle == null ? this : new Plan(name, echo, latency, new IdleLoad.Settings(connections, idle.settle()), broadcast);
+    }
+
+    /** The plan with only the figures of {@code kinds} (echo, latency, broadcast, idle); the others are null or empty. */
+    Plan only(java.util.Set<String> kinds) {
+        return new Plan(name, kinds.contains("echo") ? echo : List.of(), kinds.contains("latency") ? latency : null,
+                kinds.contains("idle") ? idle : null, kinds.contains("broadcast") ? broadcast : null);
     }
 }
