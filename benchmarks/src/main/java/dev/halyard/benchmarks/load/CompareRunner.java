@@ -133,13 +133,14 @@ public final class CompareRunner {
             PrintStream log) {
         server.heapAfterGc();
         LatencyLoad.Result delay = LatencyLoad.run(server.address(), latency);
-        String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn)", latency.ratePerSecond(), size(latency.size()),
-                latency.connections());
+        String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn%s)", latency.ratePerSecond(), size(latency.size()),
+                latency.connections(), latency.rounds() > 1 ? ", median of " + latency.rounds() + " rounds" : "");
         comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, false), target, delay.p50Micros(), delay.check());
         comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, false), target, delay.p99Micros(), Check.none());
         comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, false), target, delay.p999Micros(), Check.none());
-        log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d; %s%n", at, delay.p50Micros(),
-                delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.check());
+        log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d (medians of %d rounds; p99 by round %s);"
+                + " %s%n", at, delay.p50Micros(), delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.roundP99s().size(),
+                delay.roundP99s(), delay.check());
     }
 
     private static void measureBroadcast(BroadcastLoad.Settings broadcast, Target target, TargetProcess server,

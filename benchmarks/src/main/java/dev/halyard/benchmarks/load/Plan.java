@@ -21,7 +21,7 @@ record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings late
                         new EchoLoad.Settings(16, 16, 16 * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(16, 16, KIB * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(16, 16, KIB, false, true, warmup, measure)),
-                new LatencyLoad.Settings(16, 64, 5_000, warmup, Duration.ofSeconds(10)),
+                new LatencyLoad.Settings(16, 64, 5_000, warmup, Duration.ofSeconds(10), 3),
                 new IdleLoad.Settings(10_000, Duration.ofSeconds(1)),
                 new BroadcastLoad.Settings(1_000, 4, 64, warmup, measure));
     }
@@ -35,7 +35,7 @@ record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings late
                         new EchoLoad.Settings(4, 4, 16 * KIB, true, false, warmup, measure),
                         new EchoLoad.Settings(2, 2, KIB * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(4, 4, KIB, false, true, warmup, measure)),
-                new LatencyLoad.Settings(4, 64, 500, warmup, measure),
+                new LatencyLoad.Settings(4, 64, 500, warmup, measure, 1),
                 new IdleLoad.Settings(200, Duration.ofMillis(200)),
                 new BroadcastLoad.Settings(50, 4, 64, warmup, measure));
     }
