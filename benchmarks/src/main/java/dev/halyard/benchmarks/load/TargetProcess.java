@@ -70,6 +70,11 @@ final class TargetProcess implements AutoCloseable, ServerProbe {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        // For profiling a target, e.g. -Dhalyard.bench.targetOptions=-XX:StartFlightRecording=filename=t.jfr
+        String extra = System.getProperty("halyard.bench.targetOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-cp");
         command.add(classes + File.pathSeparator + lib + File.separator + "*");
         command.add("dev.halyard.benchmarks.server.TargetMain");
