@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class JettyServer implements StandaloneServer {
 
-    private static final List<String> MODULES = List.of("http", "ee11-deploy", "ee11-annotations");
+    private static final List<String> MODULES = List.of("http", "ee11-deploy", "ee11-annotations", "graceful");
 
     private final Path home;
 

@@ -26,8 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -177,9 +179,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
      * shutdown, which an external upgrade handler is not told about.
      */
     public void shutdown() {
-        for (Session session : openSessions()) {
-            ((HalyardSession) session).closeByContainer(1001, "The server is shutting down");
-        }
+        closeOpenSessions(); // without waiting for their connections: stopping the executor gives them a second
         HalyardClientContainer connected;
         synchronized (this) {
             connected = client;
@@ -190,6 +190,38 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
         stop(executor);
         if (shutDown.compareAndSet(false, true)) {
             Timers.release();
+        }
+    }
+
+    /**
+     * Closes every open session with 1001, as the server goes away, without stopping the container.
+     * For a server that closes its connections before it stops the application (Jetty), and asks
+     * first: the future completes once every one of those connections is closed, its close
+     * handshake done or timed out.
+     */
+    public CompletableFuture<Void> closeSessionsGoingAway() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        awaitConnectionsClosed(closeOpenSessions(), closed);
+        return closed;
+    }
+
+    /** Closes every open session with 1001 and returns them. */
+    private List<HalyardSession> closeOpenSessions() {
+        List<HalyardSession> closing = new ArrayList<>();
+        for (Session session : openSessions()) {
+            HalyardSession halyard = (HalyardSession) session;
+            halyard.closeByContainer(1001, "The server is shutting down");
+            closing.add(halyard);
+        }
+        return closing;
+    }
+
+    /** Completes {@code closed} once every connection is closed, or at once if the container has shut down meanwhile. */
+    private void awaitConnectionsClosed(List<HalyardSession> closing, CompletableFuture<Void> closed) {
+        closing.removeIf(HalyardSession::isConnectionClosed);
+        if (closing.isEmpty() || shutDown.get()
+                || !Timers.scheduleWhileHeld(() -> awaitConnectionsClosed(closing, closed), 10, TimeUnit.MILLISECONDS)) {
+            closed.complete(null);
         }
     }
 

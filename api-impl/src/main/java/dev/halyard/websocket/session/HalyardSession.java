@@ -516,6 +516,11 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         return connection.transport().isSecure();
     }
 
+    /** Whether the connection under the session is closed: after the close handshake, its timeout, or a failure. */
+    public boolean isConnectionClosed() {
+        return connection.isClosed();
+    }
+
     /**
      * Open until the application closes the session or, when the peer or the container closes it,
      * until onClose has returned, as in Tomcat: code that polls isOpen() to learn that a close

@@ -39,6 +39,19 @@ public final class Timers {
         return running().schedule(task, delay, unit);
     }
 
+    /**
+     * Schedules {@code task} only while some container holds the timers, and returns false
+     * otherwise: a task racing the last {@link #release} is dropped, never given a new thread that
+     * would outlive the application.
+     */
+    public static synchronized boolean scheduleWhileHeld(Runnable task, long delay, TimeUnit unit) {
+        if (users == 0) {
+            return false;
+        }
+        running().schedule(task, delay, unit);
+        return true;
+    }
+
     private static ScheduledExecutorService running() {
         if (scheduler == null) {
             scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {

@@ -1,12 +1,15 @@
 package dev.halyard.websocket.jetty;
 
 import dev.halyard.websocket.servlet.ContainerUpgrade;
+import dev.halyard.websocket.servlet.ServletServerContainer;
 import dev.halyard.websocket.session.Transport;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.util.Callback;
@@ -27,7 +30,22 @@ public final class JettyUpgrade implements ContainerUpgrade {
      */
     public JettyUpgrade() {
         // Loading JettyConnection loads the org.eclipse.jetty.io classes it extends.
-        List.of(ServletContextRequest.class, HttpStream.class, JettyConnection.class, Callback.class);
+        List.of(ServletContextRequest.class, HttpStream.class, JettyConnection.class, Callback.class, ServletContextHandler.class,
+                GoingAway.class);
+    }
+
+    /** Registers {@link GoingAway} with the application's context, where Jetty's graceful stop finds it. */
+    @Override
+    public void applicationStarting(ServletContext context, ServletServerContainer container) {
+        ServletContextHandler handler;
+        try {
+            handler = ServletContextHandler.getServletContextHandler(context);
+        } catch (RuntimeException e) {
+            return; // not a Jetty context
+        }
+        if (handler != null) {
+            handler.addBean(new GoingAway(container));
+        }
     }
 
     @Override

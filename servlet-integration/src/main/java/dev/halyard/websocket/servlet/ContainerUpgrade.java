@@ -1,6 +1,7 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.session.Transport;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.Executor;
@@ -23,4 +24,11 @@ public interface ContainerUpgrade {
      * @return false when this container is not the one this implementation serves
      */
     boolean upgrade(HttpServletRequest request, HttpServletResponse response, Executor executor, Consumer<Transport> open);
+
+    /**
+     * Called as the application starts, to tie the container's lifecycle to the server's where the
+     * portable one falls short (Jetty stops its connectors before the application).
+     */
+    default void applicationStarting(ServletContext context, ServletServerContainer container) {
+    }
 }

@@ -30,6 +30,13 @@ final class ServletUpgrade {
      * in a web application that may not see Jetty's server classes) is left out with a warning,
      * and the portable upgrade serves.
      */
+    /** Lets each container-specific upgrade hook into the starting application. */
+    static void applicationStarting(jakarta.servlet.ServletContext context, ServletServerContainer container) {
+        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
+            special.applicationStarting(context, container);
+        }
+    }
+
     private static List<ContainerUpgrade> loadContainerUpgrades() {
         List<ContainerUpgrade> loaded = new java.util.ArrayList<>();
         java.util.Iterator<ContainerUpgrade> providers =

@@ -45,6 +45,9 @@ abstract class EmbeddedServer implements AutoCloseable {
 
     abstract void stopApplication() throws Exception;
 
+    /** Stops the whole server, as at its shutdown; Jetty is given {@code stopTimeoutMillis} to stop gracefully. */
+    abstract void stopServer(long stopTimeoutMillis) throws Exception;
+
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters) throws Exception {
         return start(kind, scanned, initParameters, null, Map.of());
     }
@@ -170,6 +173,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
+        void stopServer(long stopTimeoutMillis) throws LifecycleException {
+            tomcat.stop();
+        }
+
+        @Override
         public void close() throws Exception {
             tomcat.stop();
             tomcat.destroy();
@@ -233,6 +241,12 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         void stopApplication() throws Exception {
             context.stop();
+        }
+
+        @Override
+        void stopServer(long stopTimeoutMillis) throws Exception {
+            server.setStopTimeout(stopTimeoutMillis);
+            server.stop();
         }
 
         @Override

@@ -315,16 +315,32 @@ class ServletIntegrationTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
-    void undeployClosesSessionsWith1001(EmbeddedServer.Kind kind) throws Exception {
+    /** How a test stops the server or the application under an open session. */
+    interface Stop {
+        void stop(EmbeddedServer server) throws Exception;
+    }
+
+    /** The close code and reason an open session's client sees when {@code stop} runs. */
+    static String closeSeenAfter(EmbeddedServer.Kind kind, Stop stop) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of())) {
             Received received = new Received();
             WebSocket socket = connect(server, "/echo", received);
             socket.sendText("before", true).get(10, TimeUnit.SECONDS);
             assertThat(received.next()).isEqualTo("before");
-            server.stopApplication();
-            assertThat(received.closed.get(20, TimeUnit.SECONDS)).startsWith("1001 ");
+            stop.stop(server);
+            return received.closed.get(20, TimeUnit.SECONDS);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void undeployClosesSessionsWith1001(EmbeddedServer.Kind kind) throws Exception {
+        assertThat(closeSeenAfter(kind, EmbeddedServer::stopApplication)).startsWith("1001 ");
+    }
+
+    /** Tomcat stops its applications before its connectors, so a whole-server stop sends 1001 too. */
+    @org.junit.jupiter.api.Test
+    void tomcatServerStopClosesSessionsWith1001() throws Exception {
+        assertThat(closeSeenAfter(EmbeddedServer.Kind.TOMCAT, server -> server.stopServer(5_000))).startsWith("1001 ");
     }
 }
