@@ -12,6 +12,25 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    private static final String[] HANDSHAKE = {
+        "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"};
+
+    /** The headers of a valid handshake, with RFC 6455's sample key, then {@code extra}. */
+    static String[] handshake(String... extra) {
+        String[] headers = java.util.Arrays.copyOf(HANDSHAKE, HANDSHAKE.length + extra.length);
+        System.arraycopy(extra, 0, headers, HANDSHAKE.length, extra.length);
+        return headers;
+    }
+
+    /** GET {@code path} with {@code headers}, as bytes to write. */
+    private static byte[] get(String path, String... headers) {
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * Completes a WebSocket handshake to {@code path}, sends {@code frames} raw, and returns the
      * first frame the server answers with (header bytes and payload), or null if it closed first.
@@ -28,10 +47,7 @@ final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + (contentLength ? "Content-Length: 0\r\n" : "") + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(contentLength ? get(path, handshake("Content-Length: 0")) : get(path, handshake()));
             out.flush();
             java.io.InputStream in = socket.getInputStream();
             StringBuilder head = new StringBuilder();
@@ -72,9 +88,7 @@ final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(get(path, handshake("Content-Length: 0")));
             out.write(frames);
             out.flush();
             java.io.InputStream in = socket.getInputStream();
@@ -94,13 +108,8 @@ final class RawHttp {
     static String request(int port, String path, String... headers) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-            for (String header : headers) {
-                request.append(header).append("\r\n");
-            }
-            request.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(get(path, headers));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             StringBuilder response = new StringBuilder();

@@ -66,8 +66,7 @@ class SecurityTest {
     void basicAuthProtectsTheEndpointAndTheEndOfTheHttpSessionCloses1008(EmbeddedServer.Kind kind) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(SecureChat.class), Map.of(), null,
                 Map.of("/secure/login", new LoginServlet()), true)) {
-            String handshake = "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 13";
-            assertThat(RawHttp.request(server.port(), "/secure/chat", handshake.split("\\|"))).startsWith("HTTP/1.1 401");
+            assertThat(RawHttp.request(server.port(), "/secure/chat", RawHttp.handshake())).startsWith("HTTP/1.1 401");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/secure/login"))

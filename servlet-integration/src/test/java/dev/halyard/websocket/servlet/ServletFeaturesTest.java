@@ -37,9 +37,9 @@ class ServletFeaturesTest {
     @EnumSource(EmbeddedServer.Kind.class)
     void originRefusedByTheConfiguratorGets403(EmbeddedServer.Kind kind) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Guarded.class), Map.of())) {
-            assertThat(RawHttp.request(server.port(), "/guarded", (HANDSHAKE + "|Origin: https://evil.example").split("\\|")))
+            assertThat(RawHttp.request(server.port(), "/guarded", RawHttp.handshake("Origin: https://evil.example")))
                     .startsWith("HTTP/1.1 403");
-            assertThat(RawHttp.request(server.port(), "/guarded", (HANDSHAKE + "|Origin: https://good.example").split("\\|")))
+            assertThat(RawHttp.request(server.port(), "/guarded", RawHttp.handshake("Origin: https://good.example")))
                     .startsWith("HTTP/1.1 101");
         }
     }
@@ -150,9 +150,6 @@ class ServletFeaturesTest {
         }
     }
 
-    private static final String HANDSHAKE =
-            "Upgrade: websocket|Connection: Upgrade|Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==|Sec-WebSocket-Version: 13";
-
     /** WSC-5.2.1-3: an error while the application deploys halts its deployment and removes the endpoints it had. */
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
@@ -161,12 +158,12 @@ class ServletFeaturesTest {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of(), application, Map.of())) {
             assertThat(application.listenerSaw).isNotNull().hasMessageContaining(Broken.class.getName())
                     .hasMessageContaining("StringBuilder");
-            assertThat(RawHttp.request(server.port(), "/plain", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 404");
+            assertThat(RawHttp.request(server.port(), "/plain", RawHttp.handshake())).startsWith("HTTP/1.1 404");
             assertThatThrownBy(() -> application.container.addEndpoint(
                     ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/greet/{name}").build()))
                     .isInstanceOf(DeploymentException.class).hasMessageContaining("deployment failed")
                     .hasMessageContaining(Broken.class.getName());
-            assertThat(RawHttp.request(server.port(), "/greet/ann", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 404");
+            assertThat(RawHttp.request(server.port(), "/greet/ann", RawHttp.handshake())).startsWith("HTTP/1.1 404");
         }
     }
 
@@ -178,7 +175,7 @@ class ServletFeaturesTest {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Plain.class), Map.of(), application, Map.of())) {
             assertThatThrownBy(() -> application.container.addEndpoint(Broken.class)).isInstanceOf(DeploymentException.class)
                     .hasMessageContaining(Broken.class.getName());
-            assertThat(RawHttp.request(server.port(), "/plain", HANDSHAKE.split("\\|"))).startsWith("HTTP/1.1 101");
+            assertThat(RawHttp.request(server.port(), "/plain", RawHttp.handshake())).startsWith("HTTP/1.1 101");
             application.container.addEndpoint(ServerEndpointConfig.Builder.create(Endpoints.Greeter.class, "/greet/{name}").build());
             ServletIntegrationTest.Received received = new ServletIntegrationTest.Received();
             WebSocket socket = connect(server, "/greet/ann", received);

@@ -309,8 +309,7 @@ class ServletIntegrationTest {
             assertThat(good).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
             String plain = rawHandshake(server, "/echo");
             assertThat(plain).as("a plain GET passes through to the servlet").startsWith("HTTP/1.1 404");
-            String noEndpoint = rawHandshake(server, "/nothing", "Upgrade: websocket", "Connection: Upgrade",
-                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+            String noEndpoint = rawHandshake(server, "/nothing", RawHttp.handshake());
             assertThat(noEndpoint).startsWith("HTTP/1.1 404");
         }
     }
