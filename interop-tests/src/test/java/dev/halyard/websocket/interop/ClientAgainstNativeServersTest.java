@@ -120,6 +120,11 @@ class ClientAgainstNativeServersTest {
             CloseReason reason = endpoint.inbox.closed.get(10, TimeUnit.SECONDS);
             assertThat(reason.getCloseCode().getCode()).isEqualTo(4001);
             assertThat(reason.getReasonPhrase()).isEqualTo("done here");
+            // isOpen() turns false once onClose has returned, and the inbox hears the close from inside onClose
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (session.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertThat(session.isOpen()).isFalse();
         }
     }
