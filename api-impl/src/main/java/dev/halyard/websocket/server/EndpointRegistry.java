@@ -64,9 +64,14 @@ public final class EndpointRegistry<T> {
     /** The endpoint for a raw request path (no query), or null. Malformed paths match nothing. */
     public Match<T> match(String requestPath) {
         String[] segments = segments(requestPath);
-        if (segments == null) {
-            return null;
-        }
+        return segments == null ? null : matchDecoded(segments);
+    }
+
+    /**
+     * The endpoint for a path already split into decoded segments (the container's normalized
+     * path, see {@link RequestPath}), or null. Nothing is decoded again.
+     */
+    public Match<T> matchDecoded(String[] segments) {
         Entry<T> literal = exact.get(Arrays.asList(segments));
         if (literal != null) {
             return new Match<>(literal.endpoint(), literal.template(), Map.of());

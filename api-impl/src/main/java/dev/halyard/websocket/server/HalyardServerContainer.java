@@ -50,6 +50,9 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     private volatile boolean perMessageDeflate = true;
+    private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
+    /** Handshakes refused, by the HTTP status they were answered with. */
+    private final Map<Integer, java.util.concurrent.atomic.LongAdder> refusedHandshakes = new ConcurrentHashMap<>();
 
     /** While the application deploys; see {@link #beginDeployment}. */
     private volatile boolean deploying;
@@ -66,6 +69,26 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     public ExecutorService executor() {
         return executor;
+    }
+
+    /** The origins admitted to every endpoint of this container (README, "Security"). */
+    public void setAllowedOrigins(AllowedOrigins allowedOrigins) {
+        this.allowedOrigins = java.util.Objects.requireNonNull(allowedOrigins, "allowedOrigins");
+    }
+
+    public AllowedOrigins allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Counts a handshake refused with {@code status} (403 for an origin not admitted, 400 for a bad path...). */
+    public void countRefusedHandshake(int status) {
+        refusedHandshakes.computeIfAbsent(status, s -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** How many handshakes this container refused with {@code status}. */
+    public long refusedHandshakes(int status) {
+        java.util.concurrent.atomic.LongAdder count = refusedHandshakes.get(status);
+        return count == null ? 0 : count.sum();
     }
 
     // ---- endpoints
@@ -117,9 +140,12 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
         }
     }
 
-    /** The endpoint for a request path within the application (raw, without the query), or null. */
+    /**
+     * The endpoint for a request path within the application, decoded and normalized as the
+     * container authorized it (without path parameters or the query), or null.
+     */
     public EndpointRegistry.Match<ServerEndpointDefinition> match(String path) {
-        return registry.match(path);
+        return registry.matchDecoded(RequestPath.decodedSegments(path));
     }
 
     public List<ServerEndpointDefinition> endpoints() {

@@ -40,11 +40,19 @@ public final class ServerHandshake {
     private ServerHandshake() {
     }
 
-    /**
-     * @param installedExtensions the extensions this container implements
-     */
+    /** As below, admitting every origin the endpoint's configurator admits. */
     public static Outcome perform(HandshakeRequestView request, ServerEndpointDefinition endpoint,
             List<Extension> installedExtensions) {
+        return perform(request, endpoint, installedExtensions, AllowedOrigins.ANY);
+    }
+
+    /**
+     * @param installedExtensions the extensions this container implements
+     * @param allowedOrigins the container's origin allow-list, checked before the configurator's
+     *     {@code checkOrigin}, which can only refuse more
+     */
+    public static Outcome perform(HandshakeRequestView request, ServerEndpointDefinition endpoint,
+            List<Extension> installedExtensions, AllowedOrigins allowedOrigins) {
         if (!"GET".equals(request.method())) {
             return refuse(405, "A WebSocket handshake must be a GET request, not " + request.method() + " (RFC 6455 §4.1)",
                     "Allow", "GET");
@@ -76,8 +84,13 @@ public final class ServerHandshake {
         ServerEndpointConfig config = new PerConnectionConfig(endpoint.config(), endpoint.configurator());
         ServerEndpointConfig.Configurator configurator = config.getConfigurator();
         List<String> origins = request.header("Origin");
-        if (!configurator.checkOrigin(origins.isEmpty() ? null : origins.get(0))) {
-            return refuse(403, "Origin " + (origins.isEmpty() ? "(none)" : origins.get(0)) + " is not allowed for this endpoint");
+        String origin = origins.isEmpty() ? null : origins.get(0);
+        if (!allowedOrigins.admits(origin)) {
+            return refuse(403, "Origin " + RequestPath.printable(origin) + " is not in halyard.allowedOrigins");
+        }
+        if (!configurator.checkOrigin(origin)) {
+            return refuse(403, "Origin " + (origin == null ? "(none)" : RequestPath.printable(origin))
+                    + " is not allowed for this endpoint");
         }
 
         List<String> requestedProtocols = HeaderTokens.tokens(request.header(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL));

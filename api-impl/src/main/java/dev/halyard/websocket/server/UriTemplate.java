@@ -219,7 +219,8 @@ public final class UriTemplate {
 
     /**
      * Matches already-decoded request segments; returns the path parameters, or null. A variable
-     * never matches an empty segment (an empty string is no level-1 expansion).
+     * never matches an empty segment (an empty string is no level-1 expansion), a dot segment, or
+     * one holding a slash or a control character: a {@code @PathParam} value is always a plain name.
      */
     Map<String, String> match(String[] decodedSegments) {
         if (decodedSegments.length != literals.length) {
@@ -231,13 +232,18 @@ public final class UriTemplate {
                 if (!literals[i].equals(decodedSegments[i])) {
                     return null;
                 }
-            } else if (decodedSegments[i].isEmpty()) {
+            } else if (!isVariableValue(decodedSegments[i])) {
                 return null;
             } else {
                 parameters.put(variableAt[i], decodedSegments[i]);
             }
         }
         return parameters;
+    }
+
+    private static boolean isVariableValue(String segment) {
+        return !segment.isEmpty() && !segment.equals(".") && !segment.equals("..") && segment.indexOf('/') < 0
+                && !RequestPath.hasControlCharacter(segment);
     }
 
     /** Matches a raw request path; null when it does not match or is malformed. */

@@ -17,6 +17,7 @@ final class ContainerSettings {
     static final String MAX_SEND_BACKLOG = "halyard.maxSendBacklog";
     static final String PER_MESSAGE_DEFLATE = "halyard.permessageDeflate";
     static final String DEFLATE_THRESHOLD = "halyard.deflateThreshold";
+    static final String ALLOWED_ORIGINS = "halyard.allowedOrigins";
 
     private ContainerSettings() {
     }
@@ -43,6 +44,11 @@ final class ContainerSettings {
         }
         if ((value = number(context, DEFLATE_THRESHOLD)) != null) {
             container.setDeflateThreshold(Math.toIntExact(value));
+        }
+        try {
+            container.setAllowedOrigins(dev.halyard.websocket.server.AllowedOrigins.parse(context.getInitParameter(ALLOWED_ORIGINS)));
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Context init parameter " + ALLOWED_ORIGINS + ": " + e.getMessage(), e);
         }
         String deflate = context.getInitParameter(PER_MESSAGE_DEFLATE);
         if (deflate != null && !deflate.isBlank()) {

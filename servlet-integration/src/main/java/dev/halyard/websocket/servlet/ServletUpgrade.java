@@ -1,6 +1,7 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.server.HandshakeRequestView;
+import dev.halyard.websocket.server.RequestPath;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import dev.halyard.websocket.server.ServerHandshake;
 import jakarta.servlet.ServletException;
@@ -77,9 +78,11 @@ final class ServletUpgrade {
     static void upgrade(HttpServletRequest request, HttpServletResponse response, ServletServerContainer container,
             ServerEndpointDefinition definition, Map<String, String> pathParameters) throws IOException, ServletException {
         HandshakeRequestView view = view(request, pathParameters);
-        ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()));
+        ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()),
+                container.allowedOrigins());
         if (outcome instanceof ServerHandshake.Refused) {
             ServerHandshake.Refused refused = (ServerHandshake.Refused) outcome;
+            container.countRefusedHandshake(refused.status());
             refuse(response, refused.status(), refused.headers(), refused.reason());
             return;
         }
@@ -111,7 +114,7 @@ final class ServletUpgrade {
         handler.prepare(setup);
     }
 
-    private static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)
+    static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)
             throws IOException {
         response.setStatus(status);
         headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
@@ -121,11 +124,15 @@ final class ServletUpgrade {
         response.getOutputStream().write(body);
     }
 
-    /** The path within the application, still percent-encoded, as the registry matches it. */
+    /**
+     * The path within the application that the container authorized and its security constraints
+     * saw: decoded, normalized, without path parameters (Servlet 6.1 §3.5: servlet path plus path
+     * info). The raw URI is checked separately ({@link RequestPath#refusal}).
+     */
     static String pathInContext(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        String path = context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
         return path.isEmpty() ? "/" : path;
     }
 

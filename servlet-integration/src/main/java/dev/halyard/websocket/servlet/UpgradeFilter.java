@@ -1,6 +1,7 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.server.EndpointRegistry;
+import dev.halyard.websocket.server.RequestPath;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -14,7 +15,8 @@ import java.io.IOException;
 
 /**
  * Upgrades the requests that ask for a WebSocket at a deployed endpoint's path; every other
- * request passes through untouched.
+ * request passes through untouched. A WebSocket request whose raw path holds dot segments, encoded
+ * slashes or control characters is answered 400 whatever it would match ({@link RequestPath}).
  */
 public final class UpgradeFilter implements Filter {
 
@@ -38,6 +40,12 @@ public final class UpgradeFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest && ServletUpgrade.isWebSocketUpgrade((HttpServletRequest) request)) {
             HttpServletRequest http = (HttpServletRequest) request;
+            String refusal = RequestPath.refusal(http.getRequestURI());
+            if (refusal != null) {
+                container.countRefusedHandshake(HttpServletResponse.SC_BAD_REQUEST);
+                ServletUpgrade.refuse((HttpServletResponse) response, HttpServletResponse.SC_BAD_REQUEST, java.util.Map.of(), refusal);
+                return;
+            }
             EndpointRegistry.Match<ServerEndpointDefinition> match = container.match(ServletUpgrade.pathInContext(http));
             if (match != null) {
                 ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters());
