@@ -2,7 +2,6 @@ package dev.halyard.websocket.session;
 
 import jakarta.websocket.WebSocketContainer;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,17 +56,30 @@ public abstract class ContainerDefaults implements WebSocketContainer {
      * handed to it is dropped (CallerRunsPolicy runs a rejected task only while the pool is up).
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds) {
+        return newExecutor(name, keepAliveSeconds, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above, with at most {@code maxThreads} threads: an idle thread takes new work first, a new
+     * one starts only while all are busy, and past the maximum work waits in the pool's queue (which
+     * holds at most a task or two per connection that is ready, so the connections bound it).
+     */
+    protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds, int maxThreads) {
+        if (maxThreads <= 0) {
+            throw new IllegalArgumentException("A thread pool needs at least one thread, got a maximum of " + maxThreads);
+        }
         AtomicInteger threads = new AtomicInteger();
         // Endpoint code runs on these threads and may look things up through the context class loader
         // (ServiceLoader, JNDI, CDI): it is the application's, the one that made the container, whichever
         // thread happens to start a pool thread later (on Jetty that was the system loader; found by the TCK).
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, keepAliveSeconds, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+        java.util.concurrent.ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, name + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(application);
             return thread;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        };
+        return new ElasticPool(maxThreads, keepAliveSeconds, factory);
     }
 
     /** Shuts {@code executor} down, letting read loops that finish their close frames end within a second. */

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The read loop runs on the transport's executor, one pass at a time: it reads and parses
  * until the transport has nothing more, then asks to be called back. Application code runs
  * inside that loop, so while a handler works, nothing more is read: a slow application slows
- * the reading instead of piling up input.
+ * the reading instead of piling up input. The automatic pong is held to the same rule: while it
+ * cannot be written (a peer that pings but does not read), the loop parks, and resumes when the
+ * pong is out, so a ping flood costs one pong's memory, not one per ping.
  */
 public final class WebSocketConnection {
 
@@ -51,6 +53,10 @@ public final class WebSocketConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Events events;
     private ByteBuffer readBuffer;
+    /** Read-loop thread only: whether {@link #readBuffer} holds parsed-to-here input (flipped) left when the loop parked. */
+    private boolean leftover;
+    /** Read-loop thread only: the pong the parser stopped for, not yet written when it was queued. */
+    private Pong awaitedPong;
     private volatile long lastActivityNanos = System.nanoTime();
     // Made once: a method reference allocates each time it is evaluated, and these run per read.
     private final Runnable readLoopTask = this::readLoop;
@@ -148,22 +154,37 @@ public final class WebSocketConnection {
                 if (readBuffer == null) {
                     readBuffer = ReadBuffers.acquire();
                 }
-                int n = transport.read(readBuffer);
-                if (n > 0) {
+                if (!leftover) {
+                    int n = transport.read(readBuffer);
+                    if (n <= 0) {
+                        ReadBuffers.release(readBuffer);
+                        readBuffer = null;
+                        if (n < 0) {
+                            events.onConnectionLost(null);
+                        } else if (!parser.isClosed()) {
+                            transport.awaitReadable(onReadableTask);
+                        }
+                        return;
+                    }
                     touch();
                     readBuffer.flip();
-                    parser.parse(readBuffer);
-                    readBuffer.clear();
+                }
+                leftover = false;
+                parser.parse(readBuffer);
+                Pong pong = awaitedPong;
+                if (pong != null) {
+                    awaitedPong = null;
+                    if (readBuffer.hasRemaining()) {
+                        leftover = true;
+                    } else {
+                        readBuffer.clear();
+                    }
+                    if (pong.park()) {
+                        return; // the pong's completion runs the loop again
+                    }
                     continue;
                 }
-                ReadBuffers.release(readBuffer);
-                readBuffer = null;
-                if (n < 0) {
-                    events.onConnectionLost(null);
-                } else if (!parser.isClosed()) {
-                    transport.awaitReadable(onReadableTask);
-                }
-                return;
+                readBuffer.clear();
             }
         } catch (ProtocolException e) {
             events.onProtocolError(e);
@@ -188,6 +209,42 @@ public final class WebSocketConnection {
         transport.executor().execute(readLoopTask);
     }
 
+    /**
+     * The completion of an automatic pong, and the hand-off that lets the read loop park behind
+     * it: whichever of {@link #park} and the completion comes second resumes the loop, exactly once.
+     */
+    private final class Pong implements SendCompletion {
+        private static final int PENDING = 0;
+        private static final int PARKED = 1;
+        private static final int DONE = 2;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+
+        boolean isDone() {
+            return state.get() == DONE;
+        }
+
+        /** Parks the read loop behind this pong; false when it is already written, and the loop goes on. */
+        boolean park() {
+            return state.compareAndSet(PENDING, PARKED);
+        }
+
+        @Override
+        public void succeeded() {
+            done();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            done(); // the connection is failing; the loop, resumed, sees it closed
+        }
+
+        private void done() {
+            if (state.getAndSet(DONE) == PARKED) {
+                transport.executor().execute(readLoopTask);
+            }
+        }
+    }
+
     /** The end of the inbound chain: data to the events, control frames answered or reported. */
     private final class Terminal implements FrameListener {
 
@@ -200,9 +257,15 @@ public final class WebSocketConnection {
         public void onControlFrame(int opcode, ByteBuffer payload) {
             switch (opcode) {
                 case OpCode.PING:
-                    // Answer with the same data, ahead of queued messages (RFC 6455 §5.5.2).
+                    // Answer with the same data, ahead of queued messages (RFC 6455 §5.5.2); read no
+                    // further until it is written.
                     ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-                    sends.enqueue(new OutgoingFrame(OpCode.PONG, true, 0, copy, SendCompletion.NONE, false));
+                    Pong pong = new Pong();
+                    sends.enqueue(new OutgoingFrame(OpCode.PONG, true, 0, copy, pong, false));
+                    if (!pong.isDone()) {
+                        awaitedPong = pong;
+                        parser.suspend();
+                    }
                     break;
                 case OpCode.PONG:
                     events.onPong(payload);
