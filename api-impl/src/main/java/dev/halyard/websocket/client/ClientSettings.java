@@ -6,6 +6,8 @@ import java.util.Map;
  * The client's connection settings, read from a {@code ClientEndpointConfig}'s user properties
  * (as Tomcat's client reads its own), each with its default here and in the README.
  *
+ * @param connectToServerTimeoutMillis how long the whole {@code connectToServer} may take: every
+ *     attempt's connect, proxy tunnel, TLS and upgrade, redirects and authentication included
  * @param connectTimeoutMillis how long the TCP connect (to the server or the proxy) may take
  * @param handshakeTimeoutMillis how long everything after the TCP connect may take: the proxy
  *     tunnel, the TLS handshake and the HTTP upgrade, for each attempt
@@ -15,8 +17,11 @@ import java.util.Map;
  * @param proxyUser user name for the proxy when it answers 407
  * @param proxyPassword its password
  * @param verifyHostname whether a wss server's certificate must name the host connected to
+ * @param allowInsecureRedirects whether a redirect may lead from wss (or https) to ws (or http)
+ * @param allowBasicOverPlaintext whether Basic credentials may be sent over a ws connection
  */
 public record ClientSettings(
+        long connectToServerTimeoutMillis,
         long connectTimeoutMillis,
         long handshakeTimeoutMillis,
         int maxRedirects,
@@ -24,8 +29,11 @@ public record ClientSettings(
         String password,
         String proxyUser,
         String proxyPassword,
-        boolean verifyHostname) {
+        boolean verifyHostname,
+        boolean allowInsecureRedirects,
+        boolean allowBasicOverPlaintext) {
 
+    public static final String CONNECT_TO_SERVER_TIMEOUT = "halyard.client.connectToServerTimeout";
     public static final String CONNECT_TIMEOUT = "halyard.client.connectTimeout";
     public static final String HANDSHAKE_TIMEOUT = "halyard.client.handshakeTimeout";
     public static final String MAX_REDIRECTS = "halyard.client.maxRedirects";
@@ -34,6 +42,11 @@ public record ClientSettings(
     public static final String PROXY_USER = "halyard.client.proxyUser";
     public static final String PROXY_PASSWORD = "halyard.client.proxyPassword";
     public static final String VERIFY_HOSTNAME = "halyard.client.verifyHostname";
+    public static final String ALLOW_INSECURE_REDIRECTS = "halyard.client.allowInsecureRedirects";
+    public static final String ALLOW_BASIC_OVER_PLAINTEXT = "halyard.client.allowBasicOverPlaintext";
+
+    /** Room for a slow connect and a few redirects; a caller that wants to wait longer says so. */
+    public static final long DEFAULT_CONNECT_TO_SERVER_TIMEOUT_MILLIS = 30_000;
 
     public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
@@ -41,6 +54,10 @@ public record ClientSettings(
     public static final int DEFAULT_MAX_REDIRECTS = 20;
 
     public ClientSettings {
+        if (connectToServerTimeoutMillis <= 0) {
+            throw new IllegalArgumentException(CONNECT_TO_SERVER_TIMEOUT + " must be a positive number of milliseconds, got "
+                    + connectToServerTimeoutMillis);
+        }
         if (connectTimeoutMillis <= 0) {
             throw new IllegalArgumentException(CONNECT_TIMEOUT + " must be a positive number of milliseconds, got "
                     + connectTimeoutMillis);
@@ -62,6 +79,7 @@ public record ClientSettings(
      */
     public static ClientSettings of(Map<String, Object> properties) {
         return new ClientSettings(
+                number(properties, CONNECT_TO_SERVER_TIMEOUT, DEFAULT_CONNECT_TO_SERVER_TIMEOUT_MILLIS),
                 number(properties, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MILLIS),
                 number(properties, HANDSHAKE_TIMEOUT, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS),
                 (int) number(properties, MAX_REDIRECTS, DEFAULT_MAX_REDIRECTS),
@@ -69,7 +87,9 @@ public record ClientSettings(
                 text(properties, PASSWORD),
                 text(properties, PROXY_USER),
                 text(properties, PROXY_PASSWORD),
-                flag(properties, VERIFY_HOSTNAME, true));
+                flag(properties, VERIFY_HOSTNAME, true),
+                flag(properties, ALLOW_INSECURE_REDIRECTS, false),
+                flag(properties, ALLOW_BASIC_OVER_PLAINTEXT, false));
     }
 
     /** Whether credentials for the server are configured. */

@@ -1,9 +1,11 @@
 package dev.halyard.websocket.client;
 
+import dev.halyard.websocket.handshake.HeaderText;
 import jakarta.websocket.ClientEndpointConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
@@ -16,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -27,7 +28,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * Opens a WebSocket connection: the TCP connect (through an HTTP proxy's CONNECT tunnel when the
  * default {@link ProxySelector} names one), TLS for wss, and the HTTP upgrade, answering a 401
- * with the configured credentials and following redirects. Every attempt has its own deadlines.
+ * with the configured credentials and following redirects. Every attempt has its own deadlines,
+ * within one for the whole connect.
  */
 final class Connector {
 
@@ -39,44 +41,47 @@ final class Connector {
     private final ClientSettings settings;
     private final SelectorLoop loop;
     private final Executor executor;
+    private final Executor writeExecutor;
 
-    Connector(ClientEndpointConfig config, ClientSettings settings, SelectorLoop loop, Executor executor) {
+    Connector(ClientEndpointConfig config, ClientSettings settings, SelectorLoop loop, Executor executor, Executor writeExecutor) {
         this.config = config;
         this.settings = settings;
         this.loop = loop;
         this.executor = executor;
+        this.writeExecutor = writeExecutor;
     }
 
+    /**
+     * Connects to {@code uri}, following redirects and answering a 401 as the settings allow, all
+     * within {@link ClientSettings#connectToServerTimeoutMillis()}.
+     */
     Established connect(URI uri) throws IOException, HandshakeException {
+        Deadline whole = Deadline.in(settings.connectToServerTimeoutMillis(), ClientSettings.CONNECT_TO_SERVER_TIMEOUT);
         URI current = uri;
         String authorization = null;
         int redirects = 0;
         while (true) {
-            Attempt attempt = open(current);
+            Attempt attempt = open(current, whole);
             boolean established = false;
             try {
                 ClientHandshake handshake = new ClientHandshake(current, config, authorization);
-                attempt.transport.writeFully(handshake.request(), attempt.deadline, "sending the handshake request",
-                        settings.handshakeTimeoutMillis());
+                attempt.transport.writeFully(handshake.request(), attempt.deadline, "sending the handshake request");
                 HttpResponseHead response = HttpResponseHead.read(attempt.transport, attempt.deadline,
-                        "waiting for the handshake response", settings.handshakeTimeoutMillis());
+                        "waiting for the handshake response");
                 if (response.status() == 401) {
                     if (authorization == null && settings.hasCredentials()) {
-                        authorization = HttpAuthentication.answer(response.headerValues("WWW-Authenticate"), settings.user(),
-                                settings.password(), "GET", handshake.target());
-                        if (authorization != null) {
-                            continue;
-                        }
+                        authorization = credentials(uri, current, response, handshake.target());
+                        continue;
                     }
                     throw new HandshakeException(unauthorized(response, authorization != null), 401, response.headers());
                 }
                 if (isRedirect(response.status()) && response.header("Location") != null) {
                     if (++redirects > settings.maxRedirects()) {
                         throw new HandshakeException("Gave up after " + settings.maxRedirects() + " redirects (the limit, "
-                                + ClientSettings.MAX_REDIRECTS + "); the last pointed to " + response.header("Location"),
-                                response.status(), response.headers());
+                                + ClientSettings.MAX_REDIRECTS + "); the last pointed to "
+                                + HeaderText.printable(response.header("Location")), response.status(), response.headers());
                     }
-                    current = redirectTarget(current, response);
+                    current = redirectTarget(current, response, settings.allowInsecureRedirects());
                     authorization = null;
                     continue;
                 }
@@ -93,50 +98,90 @@ final class Connector {
         }
     }
 
-    private record Attempt(SocketTransport transport, long deadline) {
+    /**
+     * The Authorization answering a 401 from {@code current}. Credentials go only to the origin they
+     * were configured for, the one {@code connectToServer} was given (as browsers and Java's
+     * HttpClient keep them), and Basic, which sends the password itself, never in the clear unless
+     * {@link ClientSettings#ALLOW_BASIC_OVER_PLAINTEXT} says so.
+     */
+    private String credentials(URI configuredFor, URI current, HttpResponseHead response, String target) throws HandshakeException {
+        if (!sameOrigin(configuredFor, current)) {
+            throw new HandshakeException("The server at " + origin(current) + " asks for credentials (401) after a redirect, "
+                    + "but " + ClientSettings.USER + " is configured for " + origin(configuredFor)
+                    + "; credentials are never sent to another origin", 401, response.headers());
+        }
+        String answer;
+        try {
+            answer = HttpAuthentication.answer(response.headerValues("WWW-Authenticate"), settings.user(), settings.password(),
+                    "GET", target);
+        } catch (IllegalArgumentException e) {
+            throw new HandshakeException("The server's authentication challenge is malformed: " + e.getMessage(), 401,
+                    response.headers());
+        }
+        if (answer == null) {
+            throw new HandshakeException(unauthorized(response, false), 401, response.headers());
+        }
+        if (answer.startsWith("Basic ") && !isSecure(current) && !settings.allowBasicOverPlaintext()) {
+            throw new HandshakeException("The server at " + origin(current) + " offers only Basic authentication, which would "
+                    + "send the password in the clear over ws; use wss, or set " + ClientSettings.ALLOW_BASIC_OVER_PLAINTEXT
+                    + " to allow it", 401, response.headers());
+        }
+        return answer;
+    }
+
+    private record Attempt(SocketTransport transport, Deadline deadline) {
     }
 
     /** TCP, the proxy's tunnel and TLS; what follows must finish by the returned deadline. */
-    private Attempt open(URI uri) throws IOException, HandshakeException {
-        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+    private Attempt open(URI uri, Deadline whole) throws IOException, HandshakeException {
+        boolean secure = isSecure(uri);
         String host = bare(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
         InetSocketAddress proxy = proxyFor(uri, secure);
         String proxyAuthorization = null;
         while (true) {
+            if (whole.nanosLeft() <= 0) {
+                throw withContext(new SocketTimeoutException(whole.timedOut("connecting, with redirects and authentication")), uri);
+            }
             InetSocketAddress target = proxy != null ? proxy : new InetSocketAddress(host, port);
             if (target.isUnresolved()) {
                 throw withContext(new UnknownHostException("Unknown host " + target.getHostString()), uri);
             }
             SocketTransport transport;
             try {
-                transport = SocketTransport.connect(loop, executor, target, settings.connectTimeoutMillis());
+                transport = SocketTransport.connect(loop, executor, writeExecutor, target,
+                        Deadline.in(settings.connectTimeoutMillis(), ClientSettings.CONNECT_TIMEOUT).earliest(whole));
             } catch (IOException e) {
                 throw withContext(e, uri);
             }
             boolean ready = false;
             try {
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.handshakeTimeoutMillis());
+                Deadline deadline = Deadline.in(settings.handshakeTimeoutMillis(), ClientSettings.HANDSHAKE_TIMEOUT).earliest(whole);
                 if (proxy != null) {
                     HttpResponseHead answer = tunnel(transport, uri, port, proxyAuthorization, deadline);
                     if (answer != null) {
                         // 407: try once more on a new connection, with credentials
                         if (proxyAuthorization == null && settings.hasProxyCredentials()) {
-                            proxyAuthorization = HttpAuthentication.answer(answer.headerValues("Proxy-Authenticate"),
-                                    settings.proxyUser(), settings.proxyPassword(), "CONNECT", authority(uri, port));
+                            try {
+                                proxyAuthorization = HttpAuthentication.answer(answer.headerValues("Proxy-Authenticate"),
+                                        settings.proxyUser(), settings.proxyPassword(), "CONNECT", authority(uri, port));
+                            } catch (IllegalArgumentException e) {
+                                throw new HandshakeException("The proxy's authentication challenge is malformed: "
+                                        + e.getMessage(), answer.status(), answer.headers());
+                            }
                             if (proxyAuthorization != null) {
                                 continue;
                             }
                         }
                         throw new HandshakeException("The proxy " + proxy + " refused to open a tunnel to " + authority(uri, port)
-                                + ": " + answer.status() + " " + answer.reason()
+                                + ": " + answer.status() + " " + HeaderText.printable(answer.reason())
                                 + (answer.status() == 407 && !settings.hasProxyCredentials() ? "; set "
                                         + ClientSettings.PROXY_USER + " and " + ClientSettings.PROXY_PASSWORD : ""),
                                 answer.status(), answer.headers());
                     }
                 }
                 if (secure) {
-                    transport.startTls(tlsEngine(host, port), deadline, settings.handshakeTimeoutMillis());
+                    transport.startTls(tlsEngine(host, port), deadline);
                 }
                 ready = true;
                 return new Attempt(transport, deadline);
@@ -155,16 +200,23 @@ final class Connector {
      *
      * @return null when the tunnel is open, otherwise the proxy's refusal
      */
-    private HttpResponseHead tunnel(SocketTransport transport, URI uri, int port, String proxyAuthorization, long deadline)
+    private HttpResponseHead tunnel(SocketTransport transport, URI uri, int port, String proxyAuthorization, Deadline deadline)
             throws IOException {
         String authority = authority(uri, port);
         String request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
                 + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n") + "\r\n";
         transport.writeFully(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)), deadline,
-                "asking the proxy for a tunnel", settings.handshakeTimeoutMillis());
-        HttpResponseHead response = HttpResponseHead.read(transport, deadline, "waiting for the proxy's answer",
-                settings.handshakeTimeoutMillis());
-        return response.status() / 100 == 2 ? null : response;
+                "asking the proxy for a tunnel");
+        HttpResponseHead response = HttpResponseHead.read(transport, deadline, "waiting for the proxy's answer");
+        if (response.status() / 100 != 2) {
+            return response;
+        }
+        if (transport.unreadBytes() > 0) {
+            // Nothing has been sent to the server yet, so these can only be the proxy's: never the server's answer.
+            throw new ProtocolException("The proxy sent " + transport.unreadBytes() + " more bytes after its " + response.status()
+                    + " answer to CONNECT, before the server could have said anything; the tunnel is refused");
+        }
+        return null;
     }
 
     /** The proxy to tunnel through for {@code uri}, or null to connect directly. SOCKS proxies are not used. */
@@ -215,13 +267,18 @@ final class Connector {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    /** The ws or wss URI a redirect points to, resolved against the request's URI. */
-    private static URI redirectTarget(URI current, HttpResponseHead response) throws HandshakeException {
-        String location = response.header("Location");
+    /**
+     * The ws or wss URI a redirect points to, resolved against the request's URI. From wss, a
+     * plaintext target is refused unless {@code allowInsecure}: Java's HttpClient never follows
+     * https to http, and a downgrade would expose the session and any credentials.
+     */
+    private static URI redirectTarget(URI current, HttpResponseHead response, boolean allowInsecure) throws HandshakeException {
+        String location = HeaderText.printable(response.header("Location"));
         try {
+            String raw = response.header("Location");
             String scheme = current.getScheme().toLowerCase(Locale.ROOT);
             URI base = new URI((scheme.equals("wss") ? "https" : "http") + current.toString().substring(scheme.length()));
-            URI resolved = base.resolve(new URI(location));
+            URI resolved = base.resolve(new URI(raw));
             String target = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
             String mapped = switch (target) {
                 case "http", "ws" -> "ws";
@@ -232,6 +289,11 @@ final class Connector {
                 throw new HandshakeException("The server redirected the handshake to " + location
                         + ", which is not an http, https, ws or wss URI", response.status(), response.headers());
             }
+            if (isSecure(current) && mapped.equals("ws") && !allowInsecure) {
+                throw new HandshakeException("The server redirected the wss handshake to " + location + ", which is not "
+                        + "encrypted; a redirect never leaves TLS unless " + ClientSettings.ALLOW_INSECURE_REDIRECTS
+                        + " allows it", response.status(), response.headers());
+            }
             return new URI(mapped + resolved.toString().substring(target.length()));
         } catch (URISyntaxException e) {
             throw new HandshakeException("The server redirected the handshake to a malformed URI: " + location,
@@ -240,13 +302,29 @@ final class Connector {
     }
 
     private static String unauthorized(HttpResponseHead response, boolean triedCredentials) {
-        String challenge = response.headerValues("WWW-Authenticate").toString();
+        String challenge = HeaderText.printable(response.headerValues("WWW-Authenticate").toString());
         if (triedCredentials) {
-            return "The server refused the configured credentials (" + ClientSettings.USER + "): 401 " + response.reason();
+            return "The server refused the configured credentials (" + ClientSettings.USER + "): 401 "
+                    + HeaderText.printable(response.reason());
         }
-        return "The server requires authentication (401 " + response.reason() + ", challenges " + challenge + ")"
+        return "The server requires authentication (401 " + HeaderText.printable(response.reason()) + ", challenges " + challenge + ")"
                 + ", and " + ClientSettings.USER + " and " + ClientSettings.PASSWORD + " are not both set or name no "
                 + "scheme the client supports (Basic, Digest)";
+    }
+
+    private static boolean isSecure(URI uri) {
+        return "wss".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** scheme://host:port, with the scheme's default port filled in, as RFC 6454 compares origins. */
+    private static String origin(URI uri) {
+        boolean secure = isSecure(uri);
+        return (secure ? "wss" : "ws") + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":"
+                + (uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return origin(a).equals(origin(b));
     }
 
     /** host:port for CONNECT and Host, IPv6 literals in brackets. */

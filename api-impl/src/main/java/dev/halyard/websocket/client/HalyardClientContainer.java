@@ -38,25 +38,66 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads: one selector thread waits on every socket of the container and an executor runs
  * read loops and callbacks only while there is something to do, so an idle connection holds no
- * thread. Both end by themselves once the container has had no connection for a while (the
- * selector after {@link SelectorLoop#LINGER_MILLIS}, executor threads after
- * {@link #EXECUTOR_KEEP_ALIVE_SECONDS}); {@link #close} ends everything at once.
+ * thread. A second pool finishes socket writes, so that a write's completion never waits behind
+ * application code that blocks in a send. Each pool has at most {@link #maxThreads()} threads
+ * ({@value #MAX_THREADS}, a system property; 200 by default, as Tomcat's connector pool). All
+ * end by themselves once the container has had no connection for a while (the selector after
+ * {@link SelectorLoop#LINGER_MILLIS}, pool threads after {@link #EXECUTOR_KEEP_ALIVE_SECONDS});
+ * {@link #close} ends everything at once.
  */
 public class HalyardClientContainer extends ContainerDefaults implements AutoCloseable {
 
     static final long EXECUTOR_KEEP_ALIVE_SECONDS = 10;
 
+    /** The system property that bounds each of a client container's thread pools. */
+    public static final String MAX_THREADS = "halyard.client.maxThreads";
+    public static final int DEFAULT_MAX_THREADS = 200;
+
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
     private final SelectorLoop selector;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor writeExecutor;
+    private final int maxThreads;
     private final Map<Class<?>, ClientEndpointDefinition> annotated = new ConcurrentHashMap<>();
     private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
 
+    /** A container whose pools have at most the {@value #MAX_THREADS} system property's threads each (200 without it). */
     public HalyardClientContainer() {
+        this(maxThreadsProperty());
+    }
+
+    /** A container whose pools have at most {@code maxThreads} threads each. */
+    public HalyardClientContainer(int maxThreads) {
+        if (maxThreads <= 0) {
+            throw new IllegalArgumentException("A client container needs at least one thread, got a maximum of " + maxThreads);
+        }
         int number = CONTAINERS.incrementAndGet();
+        this.maxThreads = maxThreads;
         this.selector = new SelectorLoop("halyard-client-" + number + "-selector");
-        this.executor = newExecutor("halyard-client-" + number, EXECUTOR_KEEP_ALIVE_SECONDS);
+        this.executor = newExecutor("halyard-client-" + number, EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
+        this.writeExecutor = newExecutor("halyard-client-" + number + "-write", EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
+    }
+
+    private static int maxThreadsProperty() {
+        String value = System.getProperty(MAX_THREADS);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_THREADS;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("System property " + MAX_THREADS + " must be a positive whole number, got \"" + value + "\"");
+    }
+
+    /** The most threads each of this container's pools runs. */
+    public int maxThreads() {
+        return maxThreads;
     }
 
     // ---- connecting
@@ -133,7 +174,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 throw new DeploymentException("The ClientEndpointConfig of " + definition.type().getName() + " is invalid: "
                         + e.getMessage(), e);
             }
-            Connector.Established established = new Connector(config, settings, selector, executor).connect(uri);
+            Connector.Established established = new Connector(config, settings, selector, executor, writeExecutor).connect(uri);
             Session session = openSession(established, endpoint, definition);
             opened = true;
             return session;
@@ -226,6 +267,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         }
         selector.stop();
         stop(executor);
+        stop(writeExecutor);
     }
 
     /** permessage-deflate; to use it, list it in a ClientEndpointConfig's extensions. */

@@ -20,8 +20,15 @@ public class HandshakeException extends DeploymentException {
     private final int status;
     private final transient Map<String, List<String>> headers;
 
+    /** Holds the whole message, however much of the server's text it quotes: beyond, it is cut with its length stated. */
+    static final int MAX_MESSAGE = 2000;
+
+    /**
+     * @param message what went wrong; control characters in it are escaped, so that text from the
+     *     server cannot forge a log line
+     */
     public HandshakeException(String message, int status, Map<String, List<String>> headers) {
-        super(message);
+        super(dev.halyard.websocket.handshake.HeaderText.printable(message, MAX_MESSAGE));
         this.status = status;
         this.headers = headers == null ? Map.of() : headers;
     }

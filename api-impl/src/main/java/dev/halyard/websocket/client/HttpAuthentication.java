@@ -33,6 +33,7 @@ final class HttpAuthentication {
      *
      * @param method the request's method, for Digest
      * @param uri the request target as sent, for Digest
+     * @throws IllegalArgumentException when the chosen challenge is malformed (a control character in a value it echoes)
      */
     static String answer(List<String> headerValues, String user, String password, String method, String uri) {
         Challenge best = null;
@@ -79,6 +80,14 @@ final class HttpAuthentication {
     }
 
     private static String digest(Map<String, String> challenge, String user, String password, String method, String uri) {
+        for (String name : List.of("realm", "nonce", "opaque", "algorithm", "qop")) {
+            String value = challenge.get(name);
+            if (value != null && dev.halyard.websocket.handshake.HeaderText.hasControlCharacter(value)) {
+                // Echoed into the Authorization header, it would split it: a malformed challenge, not a header to send.
+                throw new IllegalArgumentException("its " + name + " \"" + dev.halyard.websocket.handshake.HeaderText.printable(value)
+                        + "\" holds a control character");
+            }
+        }
         String realm = challenge.getOrDefault("realm", "");
         String nonce = challenge.get("nonce");
         String algorithm = challenge.getOrDefault("algorithm", "MD5");

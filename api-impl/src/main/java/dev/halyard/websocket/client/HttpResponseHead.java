@@ -33,7 +33,7 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
      * Reads a response head from {@code transport}; bytes after it are given back to the
      * transport for the session.
      */
-    static HttpResponseHead read(SocketTransport transport, long deadline, String what, long timeoutMillis) throws IOException {
+    static HttpResponseHead read(SocketTransport transport, Deadline deadline, String what) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(1024);
         int scanned = 0;
         while (true) {
@@ -43,7 +43,7 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
                 }
                 buffer = ByteBuffer.allocate(Math.min(MAX_BYTES, buffer.capacity() * 4)).put(buffer.flip());
             }
-            transport.readSome(buffer, deadline, what, timeoutMillis);
+            transport.readSome(buffer, deadline, what);
             int end = endOfHead(buffer, Math.max(0, scanned - 3));
             scanned = buffer.position();
             if (end >= 0) {
@@ -95,6 +95,6 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return dev.halyard.websocket.handshake.HeaderText.printable(text);
     }
 }

@@ -33,6 +33,8 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
     private final SocketChannel channel;
     private final SelectorLoop loop;
     private final Executor executor;
+    /** Finishes writes the socket could not take at once: never behind application code on {@link #executor}. */
+    private final Executor writeExecutor;
     private final SelectionKey key;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
@@ -53,35 +55,36 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
     private ByteBuffer unread;
     private volatile TlsLayer tls;
 
-    private SocketTransport(SocketChannel channel, SelectorLoop loop, Executor executor) throws IOException {
+    private SocketTransport(SocketChannel channel, SelectorLoop loop, Executor executor, Executor writeExecutor) throws IOException {
         this.channel = channel;
         this.loop = loop;
         this.executor = executor;
+        this.writeExecutor = writeExecutor;
         this.key = loop.register(channel, this);
     }
 
     /**
      * Opens a TCP connection to {@code address}.
      *
-     * @throws SocketTimeoutException when it is not connected within {@code timeoutMillis}
+     * @throws SocketTimeoutException when it is not connected by {@code deadline}
      */
-    static SocketTransport connect(SelectorLoop loop, Executor executor, InetSocketAddress address, long timeoutMillis)
+    static SocketTransport connect(SelectorLoop loop, Executor executor, Executor writeExecutor, InetSocketAddress address,
+            Deadline deadline)
             throws IOException {
         SocketChannel channel = SocketChannel.open();
         SocketTransport transport;
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            transport = new SocketTransport(channel, loop, executor);
+            transport = new SocketTransport(channel, loop, executor, writeExecutor);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             if (!channel.connect(address)) {
                 while (true) {
-                    transport.await(SelectionKey.OP_CONNECT, deadline, "connecting to " + address, timeoutMillis);
+                    transport.await(SelectionKey.OP_CONNECT, deadline, "connecting to " + address);
                     if (channel.finishConnect()) {
                         break;
                     }
@@ -220,7 +223,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
             read.run();
         }
         if (writable) {
-            executor.execute(this::runWrite); // finishing a write may run completions that block
+            writeExecutor.execute(this::runWrite); // finishing a write may run completions that block
         }
     }
 
@@ -300,8 +303,8 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
 
     // ---- before the session: blocking steps with deadlines
 
-    /** Writes all of {@code data} by {@code deadline} (System.nanoTime). */
-    void writeFully(ByteBuffer data, long deadline, String what, long timeoutMillis) throws IOException {
+    /** Writes all of {@code data} by {@code deadline}. */
+    void writeFully(ByteBuffer data, Deadline deadline, String what) throws IOException {
         CountDownLatch done = new CountDownLatch(1);
         IOException[] failure = new IOException[1];
         write(new ByteBuffer[] {data}, 1, new WriteCallback() {
@@ -316,7 +319,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
                 done.countDown();
             }
         });
-        awaitLatch(done, deadline, what, timeoutMillis);
+        awaitLatch(done, deadline, what);
         if (failure[0] != null) {
             throw failure[0];
         }
@@ -327,7 +330,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
      *
      * @throws EOFException when the connection ends first
      */
-    int readSome(ByteBuffer target, long deadline, String what, long timeoutMillis) throws IOException {
+    int readSome(ByteBuffer target, Deadline deadline, String what) throws IOException {
         while (true) {
             int n = read(target);
             if (n > 0) {
@@ -336,8 +339,14 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
             if (n < 0) {
                 throw new EOFException("The connection closed while " + what);
             }
-            await(SelectionKey.OP_READ, deadline, what, timeoutMillis);
+            await(SelectionKey.OP_READ, deadline, what);
         }
+    }
+
+    /** How many bytes were read past a response head and wait to be read again. */
+    int unreadBytes() {
+        ByteBuffer ahead = unread;
+        return ahead == null ? 0 : ahead.remaining();
     }
 
     /** Bytes read past the end of the handshake: the session reads them first. */
@@ -351,29 +360,38 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         }
     }
 
-    /** Runs the TLS handshake by {@code deadline}; from then on every byte goes through {@code engine}. */
-    void startTls(SSLEngine engine, long deadline, long timeoutMillis) throws IOException {
+    /**
+     * Runs the TLS handshake by {@code deadline}; from then on every byte goes through {@code engine}.
+     * Nothing read before it is ever read after it: bytes that came in the clear cannot pass for the
+     * server's (the STARTTLS injection class of attack).
+     */
+    void startTls(SSLEngine engine, Deadline deadline) throws IOException {
+        if (unreadBytes() > 0) {
+            throw new java.net.ProtocolException(unreadBytes() + " bytes arrived in the clear before the TLS handshake; "
+                    + "they are refused rather than read as the server's");
+        }
         TlsLayer layer = new TlsLayer(engine);
         tls = layer;
         engine.beginHandshake();
         ByteBuffer early = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         while (layer.isHandshaking()) {
             if (layer.wantsWrap()) {
-                writeFully(ByteBuffer.allocate(0), deadline, "sending the TLS handshake", timeoutMillis);
+                writeFully(ByteBuffer.allocate(0), deadline, "sending the TLS handshake");
                 continue;
             }
             int n = readTls(layer, early);
             if (n < 0) {
-                throw new EOFException("The server closed the connection during the TLS handshake");
+                IOException cause = flushFailure; // our side gave up (a certificate refused): say why
+                throw cause != null ? cause : new EOFException("The server closed the connection during the TLS handshake");
             }
             if (n == 0 && layer.isHandshaking() && !layer.wantsWrap()) {
-                await(SelectionKey.OP_READ, deadline, "waiting for the TLS handshake", timeoutMillis);
+                await(SelectionKey.OP_READ, deadline, "waiting for the TLS handshake");
             }
         }
         unread(early.flip());
     }
 
-    private void await(int op, long deadline, String what, long timeoutMillis) throws IOException {
+    private void await(int op, Deadline deadline, String what) throws IOException {
         CountDownLatch ready = new CountDownLatch(1);
         synchronized (lock) {
             if (op == SelectionKey.OP_CONNECT) {
@@ -384,7 +402,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         }
         throwIfClosed();
         loop.interest(key, op);
-        awaitLatch(ready, deadline, what, timeoutMillis);
+        awaitLatch(ready, deadline, what);
         throwIfClosed();
     }
 
@@ -395,11 +413,11 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         }
     }
 
-    private static void awaitLatch(CountDownLatch latch, long deadline, String what, long timeoutMillis) throws IOException {
+    private static void awaitLatch(CountDownLatch latch, Deadline deadline, String what) throws IOException {
         try {
-            long left = deadline - System.nanoTime();
+            long left = deadline.nanosLeft();
             if (left <= 0 || !latch.await(left, TimeUnit.NANOSECONDS)) {
-                throw new SocketTimeoutException("Timed out after " + timeoutMillis + " ms " + what);
+                throw new SocketTimeoutException(deadline.timedOut(what));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.handshake.HeaderText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +118,7 @@ public final class AllowedOrigins {
     }
 
     private static IllegalArgumentException invalid(String entry, String why) {
-        return new IllegalArgumentException("halyard.allowedOrigins entry \"" + RequestPath.printable(entry)
+        return new IllegalArgumentException("halyard.allowedOrigins entry \"" + HeaderText.printable(entry)
                 + "\" is not an origin or an origin pattern: " + why);
     }
 

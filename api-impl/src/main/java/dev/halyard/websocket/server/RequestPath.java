@@ -1,5 +1,7 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.handshake.HeaderText;
+
 /**
  * The rules for the path of a handshake request (README, "Security"). An endpoint is matched on the
  * path the container itself authorized: context-relative, percent-decoded, normalized, with path
@@ -21,7 +23,7 @@ public final class RequestPath {
      */
     public static String refusal(String rawUri) {
         if (rawUri == null || rawUri.isEmpty() || rawUri.charAt(0) != '/') {
-            return "The request path \"" + printable(rawUri) + "\" does not start with '/'";
+            return "The request path \"" + HeaderText.printable(rawUri) + "\" does not start with '/'";
         }
         String[] segments = rawUri.substring(1).split("/", -1);
         for (String raw : segments) {
@@ -29,20 +31,20 @@ public final class RequestPath {
             String segment = parameters < 0 ? raw : raw.substring(0, parameters);
             String decoded = UriTemplate.decode(segment);
             if (decoded == null) {
-                return "The request path \"" + printable(rawUri) + "\" has a malformed percent-encoding in segment \""
-                        + printable(raw) + "\"";
+                return "The request path \"" + HeaderText.printable(rawUri) + "\" has a malformed percent-encoding in segment \""
+                        + HeaderText.printable(raw) + "\"";
             }
             if (decoded.equals(".") || decoded.equals("..")) {
-                return "The request path \"" + printable(rawUri) + "\" holds the dot segment \"" + printable(raw)
+                return "The request path \"" + HeaderText.printable(rawUri) + "\" holds the dot segment \"" + HeaderText.printable(raw)
                         + "\"; a WebSocket handshake is never upgraded on a path that normalization would change (RFC 3986 §5.2.4)";
             }
             if (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0) {
-                return "The request path \"" + printable(rawUri) + "\" holds an encoded slash in segment \"" + printable(raw)
+                return "The request path \"" + HeaderText.printable(rawUri) + "\" holds an encoded slash in segment \"" + HeaderText.printable(raw)
                         + "\"; a WebSocket handshake is never upgraded on an ambiguous path";
             }
-            if (hasControlCharacter(decoded)) {
-                return "The request path \"" + printable(rawUri) + "\" holds a control character in segment \""
-                        + printable(raw) + "\"";
+            if (HeaderText.hasControlCharacter(decoded)) {
+                return "The request path \"" + HeaderText.printable(rawUri) + "\" holds a control character in segment \""
+                        + HeaderText.printable(raw) + "\"";
             }
         }
         return null;
@@ -58,36 +60,5 @@ public final class RequestPath {
             return new String[] {""};
         }
         return (path.charAt(0) == '/' ? path.substring(1) : path).split("/", -1);
-    }
-
-    /** C0 and C1 controls and DEL (Character.isISOControl). */
-    static boolean hasControlCharacter(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** At most 200 characters, control characters escaped, so a hostile path cannot forge a log line. */
-    static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder();
-        int limit = Math.min(text.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (text.length() > limit) {
-            out.append("... (").append(text.length()).append(" characters)");
-        }
-        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.halyard.websocket.server;
 import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.handshake.ExtensionHeader;
 import dev.halyard.websocket.handshake.HandshakeKeys;
+import dev.halyard.websocket.handshake.HeaderText;
 import dev.halyard.websocket.handshake.HeaderTokens;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
@@ -86,10 +87,10 @@ public final class ServerHandshake {
         List<String> origins = request.header("Origin");
         String origin = origins.isEmpty() ? null : origins.get(0);
         if (!allowedOrigins.admits(origin)) {
-            return refuse(403, "Origin " + RequestPath.printable(origin) + " is not in halyard.allowedOrigins");
+            return refuse(403, "Origin " + HeaderText.printable(origin) + " is not in halyard.allowedOrigins");
         }
         if (!configurator.checkOrigin(origin)) {
-            return refuse(403, "Origin " + (origin == null ? "(none)" : RequestPath.printable(origin))
+            return refuse(403, "Origin " + (origin == null ? "(none)" : HeaderText.printable(origin))
                     + " is not allowed for this endpoint");
         }
 

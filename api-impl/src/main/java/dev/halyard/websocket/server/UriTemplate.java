@@ -1,5 +1,7 @@
 package dev.halyard.websocket.server;
 
+import dev.halyard.websocket.handshake.HeaderText;
+
 import jakarta.websocket.DeploymentException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
@@ -243,7 +245,7 @@ public final class UriTemplate {
 
     private static boolean isVariableValue(String segment) {
         return !segment.isEmpty() && !segment.equals(".") && !segment.equals("..") && segment.indexOf('/') < 0
-                && !RequestPath.hasControlCharacter(segment);
+                && !HeaderText.hasControlCharacter(segment);
     }
 
     /** Matches a raw request path; null when it does not match or is malformed. */

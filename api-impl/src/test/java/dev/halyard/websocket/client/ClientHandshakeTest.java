@@ -343,7 +343,7 @@ class ClientHandshakeTest {
             assertThatThrownBy(() -> client.connectToServer(new Texts(), config(Map.of(ClientSettings.HANDSHAKE_TIMEOUT, 300L)),
                     uri(server, "/")))
                     .isInstanceOf(SocketTimeoutException.class)
-                    .hasMessageContaining("Timed out after 300 ms waiting for the handshake response");
+                    .hasMessageContaining("Timed out after 300 ms (" + ClientSettings.HANDSHAKE_TIMEOUT + ") waiting for the handshake response");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
         }
     }
@@ -368,7 +368,8 @@ class ClientHandshakeTest {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> client.connectToServer(new Texts(), config(Map.of(ClientSettings.CONNECT_TIMEOUT, 300)), target))
                         .isInstanceOf(SocketTimeoutException.class)
-                        .hasMessageStartingWith("Cannot connect to " + target + ": Timed out after 300 ms connecting to");
+                        .hasMessageStartingWith("Cannot connect to " + target + ": Timed out after 300 ms (" + ClientSettings.CONNECT_TIMEOUT
+                                + ") connecting to");
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
             } finally {
                 for (java.net.Socket filler : fillers) {

@@ -41,7 +41,17 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     ScriptedServer(InetAddress address, Script script) throws IOException {
-        server = new ServerSocket(0, 50, address);
+        this(new ServerSocket(0, 50, address), script);
+    }
+
+    /** Serving over TLS with {@code context}'s key and certificate, on loopback. */
+    static ScriptedServer tls(javax.net.ssl.SSLContext context, Script script) throws IOException {
+        return new ScriptedServer(context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                script);
+    }
+
+    private ScriptedServer(ServerSocket server, Script script) {
+        this.server = server;
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {

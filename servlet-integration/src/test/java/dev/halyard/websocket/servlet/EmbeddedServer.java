@@ -1,5 +1,6 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.client.TestCertificate;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.halyard.websocket.client.ClientSettings;
 import dev.halyard.websocket.client.HalyardClientContainer;
 import dev.halyard.websocket.client.HandshakeException;
+import dev.halyard.websocket.client.TestCertificate;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
@@ -227,6 +228,12 @@ class HalyardClientTest {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
             config.getUserProperties().put(ClientSettings.USER, EmbeddedServer.USER);
             config.getUserProperties().put(ClientSettings.PASSWORD, EmbeddedServer.PASSWORD);
+            if (authMethod.equals("BASIC")) {
+                // Basic would send the password in the clear over ws: refused unless the application allows it.
+                assertThatThrownBy(() -> client.connectToServer(new ClientMessages.Programmatic(), config, uri))
+                        .isInstanceOf(HandshakeException.class).hasMessageContaining(ClientSettings.ALLOW_BASIC_OVER_PLAINTEXT);
+                config.getUserProperties().put(ClientSettings.ALLOW_BASIC_OVER_PLAINTEXT, "true");
+            }
             ClientMessages.Programmatic endpoint = new ClientMessages.Programmatic();
             Session session = client.connectToServer(endpoint, config, uri);
             session.getBasicRemote().sendText("hi");

@@ -1,4 +1,4 @@
-package dev.halyard.websocket.servlet;
+package dev.halyard.websocket.client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,18 +13,18 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate for localhost, made for the test with the JDK's keytool, and a client
  * TLS context that trusts it (and nothing else).
  */
-final class TestCertificate {
+public final class TestCertificate {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
-    final Path keystore;
+    public final Path keystore;
 
     private TestCertificate(Path keystore) {
         this.keystore = keystore;
     }
 
     /** A key pair and certificate whose only name is {@code subjectAltName}, e.g. "dns:localhost". */
-    static TestCertificate generate(String subjectAltName) throws IOException, InterruptedException {
+    public static TestCertificate generate(String subjectAltName) throws IOException, InterruptedException {
         Path keystore = Files.createTempDirectory("halyard-tls").resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
@@ -39,7 +39,7 @@ final class TestCertificate {
     }
 
     /** A TLS context whose only trusted certificate is this one. */
-    SSLContext trustingClientContext() throws Exception {
+    public SSLContext trustingClientContext() throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, PASSWORD.toCharArray());
@@ -51,6 +51,20 @@ final class TestCertificate {
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A TLS context for a server presenting this certificate. */
+    public SSLContext serverContext() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            keys.load(in, PASSWORD.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
         return context;
     }
 }
