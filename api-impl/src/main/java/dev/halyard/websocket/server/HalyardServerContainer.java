@@ -4,6 +4,7 @@ import dev.halyard.websocket.client.HalyardClientContainer;
 import dev.halyard.websocket.coder.SessionCoders;
 import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
+import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;
@@ -48,6 +49,13 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     private final Map<ServerEndpointDefinition, Set<Session>> openSessions = new ConcurrentHashMap<>();
     private final ExecutorService executor;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Set before open sessions are swept with 1001: a session that opens meanwhile sees it after it
+     * joined the open sessions, so either the sweep or its opener closes it.
+     */
+    private volatile boolean goingAway;
+
+    private static final String GOING_AWAY_REASON = "The server is shutting down";
 
     private volatile boolean perMessageDeflate = true;
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
@@ -178,6 +186,9 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
                 Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
         session.open(() -> beforeReading.accept(session));
+        if (goingAway) {
+            session.closeByContainer(CloseStatus.GOING_AWAY, GOING_AWAY_REASON); // opened while the server stops
+        }
         return session;
     }
 
@@ -233,10 +244,11 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     /** Closes every open session with 1001 and returns them. */
     private List<HalyardSession> closeOpenSessions() {
+        goingAway = true;
         List<HalyardSession> closing = new ArrayList<>();
         for (Session session : openSessions()) {
             HalyardSession halyard = (HalyardSession) session;
-            halyard.closeByContainer(1001, "The server is shutting down");
+            halyard.closeByContainer(CloseStatus.GOING_AWAY, GOING_AWAY_REASON);
             closing.add(halyard);
         }
         return closing;
