@@ -19,6 +19,9 @@ import java.util.Map;
  * @param verifyHostname whether a wss server's certificate must name the host connected to
  * @param allowInsecureRedirects whether a redirect may lead from wss (or https) to ws (or http)
  * @param allowBasicOverPlaintext whether Basic credentials may be sent over a ws connection
+ * @param keepAliveIntervalMillis ms without a frame from the server before the client pings it (0:
+ *     never); null for the container's default
+ * @param keepAliveTimeoutMillis ms the server has to answer; null for the container's default
  */
 public record ClientSettings(
         long connectToServerTimeoutMillis,
@@ -31,7 +34,9 @@ public record ClientSettings(
         String proxyPassword,
         boolean verifyHostname,
         boolean allowInsecureRedirects,
-        boolean allowBasicOverPlaintext) {
+        boolean allowBasicOverPlaintext,
+        Long keepAliveIntervalMillis,
+        Long keepAliveTimeoutMillis) {
 
     public static final String CONNECT_TO_SERVER_TIMEOUT = "halyard.client.connectToServerTimeout";
     public static final String CONNECT_TIMEOUT = "halyard.client.connectTimeout";
@@ -44,6 +49,8 @@ public record ClientSettings(
     public static final String VERIFY_HOSTNAME = "halyard.client.verifyHostname";
     public static final String ALLOW_INSECURE_REDIRECTS = "halyard.client.allowInsecureRedirects";
     public static final String ALLOW_BASIC_OVER_PLAINTEXT = "halyard.client.allowBasicOverPlaintext";
+    public static final String KEEP_ALIVE_INTERVAL = "halyard.client.keepAliveInterval";
+    public static final String KEEP_ALIVE_TIMEOUT = "halyard.client.keepAliveTimeout";
 
     /** Room for a slow connect and a few redirects; a caller that wants to wait longer says so. */
     public static final long DEFAULT_CONNECT_TO_SERVER_TIMEOUT_MILLIS = 30_000;
@@ -65,6 +72,13 @@ public record ClientSettings(
         if (handshakeTimeoutMillis <= 0) {
             throw new IllegalArgumentException(HANDSHAKE_TIMEOUT + " must be a positive number of milliseconds, got "
                     + handshakeTimeoutMillis);
+        }
+        if (keepAliveIntervalMillis != null && keepAliveIntervalMillis < 0) {
+            throw new IllegalArgumentException(KEEP_ALIVE_INTERVAL + " must not be negative, got " + keepAliveIntervalMillis);
+        }
+        if (keepAliveTimeoutMillis != null && keepAliveTimeoutMillis <= 0) {
+            throw new IllegalArgumentException(KEEP_ALIVE_TIMEOUT + " must be a positive number of milliseconds, got "
+                    + keepAliveTimeoutMillis);
         }
         if (maxRedirects < 0) {
             throw new IllegalArgumentException(MAX_REDIRECTS + " must not be negative, got " + maxRedirects);
@@ -89,7 +103,18 @@ public record ClientSettings(
                 text(properties, PROXY_PASSWORD),
                 flag(properties, VERIFY_HOSTNAME, true),
                 flag(properties, ALLOW_INSECURE_REDIRECTS, false),
-                flag(properties, ALLOW_BASIC_OVER_PLAINTEXT, false));
+                flag(properties, ALLOW_BASIC_OVER_PLAINTEXT, false),
+                properties.get(KEEP_ALIVE_INTERVAL) == null ? null : number(properties, KEEP_ALIVE_INTERVAL, 0),
+                properties.get(KEEP_ALIVE_TIMEOUT) == null ? null : number(properties, KEEP_ALIVE_TIMEOUT, 0));
+    }
+
+    /** The session settings of a connection: the container's, with this connection's keepalive where it sets one. */
+    dev.halyard.websocket.session.SessionConfig applyTo(dev.halyard.websocket.session.SessionConfig defaults) {
+        if (keepAliveIntervalMillis == null && keepAliveTimeoutMillis == null) {
+            return defaults;
+        }
+        return defaults.withKeepAlive(keepAliveIntervalMillis != null ? keepAliveIntervalMillis : defaults.keepAliveIntervalMillis(),
+                keepAliveTimeoutMillis != null ? keepAliveTimeoutMillis : defaults.keepAliveTimeoutMillis());
     }
 
     /** Whether credentials for the server are configured. */

@@ -175,7 +175,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                         + e.getMessage(), e);
             }
             Connector.Established established = new Connector(config, settings, selector, executor, writeExecutor).connect(uri);
-            Session session = openSession(established, endpoint, definition);
+            Session session = openSession(established, endpoint, definition, settings);
             opened = true;
             return session;
         } finally {
@@ -185,7 +185,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         }
     }
 
-    private Session openSession(Connector.Established established, Endpoint endpoint, ClientEndpointDefinition definition) {
+    private Session openSession(Connector.Established established, Endpoint endpoint, ClientEndpointDefinition definition,
+            ClientSettings connectionSettings) {
         ClientEndpointConfig config = definition.config();
         SessionCoders coders = definition.coders().openFor(config);
         Codecs codecs = new Codecs(coders, coders, () -> {
@@ -196,7 +197,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         Set<Session> group = openSessions.computeIfAbsent(definition.type(), t -> ConcurrentHashMap.newKeySet());
         HandshakeInfo handshake = new HandshakeInfo(this, uri, queryParameters(uri.getRawQuery()), uri.getRawQuery(), Map.of(),
                 null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
-        SessionConfig settings = sessionConfig();
+        SessionConfig settings = connectionSettings.applyTo(sessionConfig());
         WebSocketConnection connection = new WebSocketConnection(established.transport(), Role.CLIENT,
                 Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings.maxSendBacklogBytes());
         HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);

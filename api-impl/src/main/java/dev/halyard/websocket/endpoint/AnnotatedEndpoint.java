@@ -94,8 +94,11 @@ public final class AnnotatedEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable error) {
         if (model.onError() == null) {
-            LOG.log(System.Logger.Level.WARNING, "Unhandled error in " + model.type().getName() + " (session "
-                    + session.getId() + "); add an @OnError method to handle it", error);
+            // A lost connection is the peer's doing, so at most one quiet line per session: a peer must
+            // not be able to fill the log. Errors of the application's own code stay warnings.
+            LOG.log(error instanceof java.io.IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "Unhandled error in " + model.type().getName() + " (session " + session.getId()
+                    + "); add an @OnError method to handle it", error);
             return;
         }
         CallContext failing = (context == null ? CallContext.of(session, null) : context).withError(error);

@@ -20,11 +20,14 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     private volatile long blockingSendTimeout = SessionDefaults.BLOCKING_SEND_TIMEOUT_MILLIS;
     private volatile long maxSendBacklogBytes = SessionDefaults.MAX_SEND_BACKLOG_BYTES;
     private volatile int deflateThreshold = SessionDefaults.DEFLATE_THRESHOLD_BYTES;
+    private volatile long keepAliveIntervalMillis = SessionDefaults.KEEP_ALIVE_INTERVAL_MILLIS;
+    private volatile long keepAliveTimeoutMillis = SessionDefaults.KEEP_ALIVE_TIMEOUT_MILLIS;
 
     /** The settings a session opened now starts with. */
     public SessionConfig sessionConfig() {
         return new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize, defaultMaxSessionIdleTimeout,
-                defaultAsyncSendTimeout, blockingSendTimeout, maxSendBacklogBytes, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS);
+                defaultAsyncSendTimeout, blockingSendTimeout, maxSendBacklogBytes, SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS,
+                keepAliveIntervalMillis, keepAliveTimeoutMillis);
     }
 
     /** Takes every default of {@code other}. */
@@ -36,6 +39,30 @@ public abstract class ContainerDefaults implements WebSocketContainer {
         setBlockingSendTimeout(other.blockingSendTimeout);
         setMaxSendBacklogBytes(other.maxSendBacklogBytes);
         setDeflateThreshold(other.deflateThreshold);
+        setKeepAlive(other.keepAliveIntervalMillis, other.keepAliveTimeoutMillis);
+    }
+
+    /**
+     * Pings a peer after {@code intervalMillis} without a frame from it, and closes its session when
+     * it shows no life within {@code timeoutMillis} of the ping; an interval of 0 turns keepalive off.
+     */
+    public void setKeepAlive(long intervalMillis, long timeoutMillis) {
+        if (intervalMillis < 0) {
+            throw new IllegalArgumentException("The keepalive interval must not be negative, got " + intervalMillis);
+        }
+        if (intervalMillis > 0 && timeoutMillis <= 0) {
+            throw new IllegalArgumentException("The keepalive timeout must be positive, got " + timeoutMillis);
+        }
+        this.keepAliveIntervalMillis = intervalMillis;
+        this.keepAliveTimeoutMillis = timeoutMillis;
+    }
+
+    public long keepAliveIntervalMillis() {
+        return keepAliveIntervalMillis;
+    }
+
+    public long keepAliveTimeoutMillis() {
+        return keepAliveTimeoutMillis;
     }
 
     /** With permessage-deflate, whole messages shorter than this many bytes go out uncompressed. */

@@ -74,6 +74,8 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final long blockingSendTimeoutMillis;
     private final long closeHandshakeTimeoutMillis;
     private ScheduledFuture<?> idleCheck;
+    /** Null when keepalive is off. */
+    private final KeepAlive keepAlive;
 
     /** Where a message goes that no handler takes. */
     private static final MessageSink DISCARD = (piece, last) -> { };
@@ -98,6 +100,10 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         this.maxIdleTimeoutMillis = settings.maxIdleTimeoutMillis();
         this.blockingSendTimeoutMillis = settings.blockingSendTimeoutMillis();
         this.closeHandshakeTimeoutMillis = settings.closeHandshakeTimeoutMillis();
+        long keepAliveTimeout = settings.keepAliveTimeoutMillis();
+        this.keepAlive = settings.keepAliveIntervalMillis() <= 0 ? null : new KeepAlive(connection,
+                settings.keepAliveIntervalMillis(), keepAliveTimeout, () -> closeByContainer(CloseStatus.GOING_AWAY,
+                        "Keepalive timeout", "The peer did not answer a keepalive ping within " + keepAliveTimeout + " ms", true));
         this.handlers = new MessageHandlers(new Sinks(), codecs.decodedTypes());
         this.outbound = new Outbound(this, connection.sends(), connection.extensions());
         this.basicRemote = new BasicRemote(this, outbound);
@@ -118,6 +124,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         handshake.openSessions().add(this);
         invoke(() -> endpoint.onOpen(this, config));
         scheduleIdleCheck(maxIdleTimeoutMillis);
+        if (keepAlive != null) {
+            keepAlive.start();
+        }
         beforeReading.run();
         connection.start(this);
     }
@@ -153,8 +162,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             LOG.log(System.Logger.Level.WARNING, "onError of " + endpoint.getClass().getName() + " threw", t);
         }
         if (!OnErrorOverride.of(endpoint.getClass())) {
-            LOG.log(System.Logger.Level.WARNING, "Unhandled error in WebSocket session " + id + " of "
-                    + endpoint.getClass().getName(), error);
+            // As for annotated endpoints: a lost connection (the peer's doing) quietly, the application's errors loudly.
+            LOG.log(error instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "Unhandled error in WebSocket session " + id + " of " + endpoint.getClass().getName(), error);
         }
     }
 
@@ -186,6 +196,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     @Override
     public void onPong(ByteBuffer payload) {
+        if (keepAlive != null && keepAlive.isOwnPong(payload)) {
+            return; // the container's own keepalive: not the application's
+        }
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
         if (currentSink instanceof StreamSink && ((StreamSink<?>) currentSink).isActive()) {
             heldPongs.add(copy); // the stream handler holds the invoke lock until its message ends
@@ -207,7 +220,8 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
         if (state.compareAndSet(OPEN, CLOSED)) {
             // The peer starts the close: echo its code, drop the connection once ours is out (RFC 6455 §5.5.1).
             abortMessage("The peer closed the session");
-            connection.sendClose(code, "", () -> connection.closeTransport(new IOException("The session is closed")));
+            connection.sendClose(code, "", closeHandshakeTimeoutMillis,
+                    () -> connection.closeTransport(new IOException("The session is closed")));
             notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } else {
             // The peer answers our close frame: the handshake is complete.
@@ -260,7 +274,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             return; // closing an already closed session has no effect (java.io.Closeable)
         }
         abortMessage("The session was closed");
-        connection.sendClose(code, closeReason.getReasonPhrase(), this::awaitPeerClose);
+        connection.sendClose(code, closeReason.getReasonPhrase(), closeHandshakeTimeoutMillis, this::awaitPeerClose);
         notifyClose(closeReason);
     }
 
@@ -284,7 +298,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             return;
         }
         abortMessage(localReason);
-        connection.sendClose(wireCode, wireReason, dropAfterSend
+        connection.sendClose(wireCode, wireReason, closeHandshakeTimeoutMillis, dropAfterSend
                 ? () -> connection.closeTransport(new IOException(localReason)) : this::awaitPeerClose);
         notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), truncate(localReason)));
     }
@@ -313,6 +327,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             return;
         }
         cancelIdleCheck();
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
         handshake.openSessions().remove(this);
         invoke(() -> endpoint.onClose(this, reason));
         ended = true;

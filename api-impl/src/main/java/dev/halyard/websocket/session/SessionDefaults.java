@@ -21,6 +21,15 @@ public final class SessionDefaults {
     /** How long to wait for the peer's close frame after sending ours before dropping the connection. */
     public static final long CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 5_000;
 
+    /**
+     * After this long without a frame from the peer, the container pings it; 0 turns keepalive off.
+     * 30 s keeps a connection alive through proxies and load balancers that drop idle ones after
+     * 60 s (nginx's and AWS's defaults), and finds a peer that vanished without closing.
+     */
+    public static final long KEEP_ALIVE_INTERVAL_MILLIS = 30_000;
+    /** How long a peer has to show life (any frame) after a keepalive ping before its session is closed. */
+    public static final long KEEP_ALIVE_TIMEOUT_MILLIS = 30_000;
+
     /** With permessage-deflate, whole messages shorter than this go out uncompressed; 0 compresses all but empty ones. */
     public static final int DEFLATE_THRESHOLD_BYTES = 0;
 

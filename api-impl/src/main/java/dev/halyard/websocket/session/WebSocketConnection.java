@@ -58,6 +58,8 @@ public final class WebSocketConnection {
     /** Read-loop thread only: the pong the parser stopped for, not yet written when it was queued. */
     private Pong awaitedPong;
     private volatile long lastActivityNanos = System.nanoTime();
+    /** When a byte was last read from the peer, for the keepalive. */
+    private volatile long lastReadNanos = System.nanoTime();
     // Made once: a method reference allocates each time it is evaluated, and these run per read.
     private final Runnable readLoopTask = this::readLoop;
     private final Runnable onReadableTask = this::onReadable;
@@ -102,15 +104,27 @@ public final class WebSocketConnection {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** When a byte was last read from the peer. */
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    /** Queues a ping of the container's own, ahead of queued data. */
+    void sendPing(ByteBuffer payload) {
+        sends.enqueue(new OutgoingFrame(OpCode.PING, true, 0, payload, SendCompletion.NONE, false));
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
 
     /**
      * Queues a close frame behind everything already queued; once it is written (or fails),
-     * {@code afterWrite} runs, if not null. An empty frame is sent for 1005.
+     * {@code afterWrite} runs, if not null. An empty frame is sent for 1005. When the frame is not
+     * written within {@code writeTimeoutMillis} (a peer that does not read, with data queued ahead
+     * of it), the connection is dropped, so that a closed session never keeps its socket.
      */
-    void sendClose(int code, String reason, Runnable afterWrite) {
+    void sendClose(int code, String reason, long writeTimeoutMillis, Runnable afterWrite) {
         ByteBuffer payload;
         if (code == CloseStatus.NO_STATUS_CODE) {
             payload = ByteBuffer.allocate(0);
@@ -119,15 +133,25 @@ public final class WebSocketConnection {
             payload = ByteBuffer.allocate(2 + reasonBytes.length);
             payload.putShort((short) code).put(reasonBytes).flip();
         }
-        SendCompletion completion = afterWrite == null ? SendCompletion.NONE : new SendCompletion() {
+        java.util.concurrent.ScheduledFuture<?> deadline = Timers.schedule(() -> closeTransport(new IOException(
+                "The close frame could not be written within " + writeTimeoutMillis + " ms: the peer does not read, "
+                        + "so the connection is dropped")), writeTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        SendCompletion completion = new SendCompletion() {
             @Override
             public void succeeded() {
-                afterWrite.run();
+                written();
             }
 
             @Override
             public void failed(Throwable cause) {
-                afterWrite.run();
+                written();
+            }
+
+            private void written() {
+                deadline.cancel(false);
+                if (afterWrite != null) {
+                    afterWrite.run();
+                }
             }
         };
         sends.enqueue(new OutgoingFrame(OpCode.CLOSE, true, 0, payload, completion, false));
@@ -167,6 +191,7 @@ public final class WebSocketConnection {
                         return;
                     }
                     touch();
+                    lastReadNanos = lastActivityNanos;
                     readBuffer.flip();
                 }
                 leftover = false;

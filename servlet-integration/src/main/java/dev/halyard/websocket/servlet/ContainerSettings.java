@@ -18,6 +18,8 @@ final class ContainerSettings {
     static final String PER_MESSAGE_DEFLATE = "halyard.permessageDeflate";
     static final String DEFLATE_THRESHOLD = "halyard.deflateThreshold";
     static final String ALLOWED_ORIGINS = "halyard.allowedOrigins";
+    static final String KEEP_ALIVE_INTERVAL = "halyard.keepAliveInterval";
+    static final String KEEP_ALIVE_TIMEOUT = "halyard.keepAliveTimeout";
 
     private ContainerSettings() {
     }
@@ -44,6 +46,17 @@ final class ContainerSettings {
         }
         if ((value = number(context, DEFLATE_THRESHOLD)) != null) {
             container.setDeflateThreshold(Math.toIntExact(value));
+        }
+        Long interval = number(context, KEEP_ALIVE_INTERVAL);
+        Long timeout = number(context, KEEP_ALIVE_TIMEOUT);
+        if (interval != null || timeout != null) {
+            try {
+                container.setKeepAlive(interval != null ? interval : container.keepAliveIntervalMillis(),
+                        timeout != null ? timeout : container.keepAliveTimeoutMillis());
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("Context init parameters " + KEEP_ALIVE_INTERVAL + " and " + KEEP_ALIVE_TIMEOUT
+                        + ": " + e.getMessage(), e);
+            }
         }
         try {
             container.setAllowedOrigins(dev.halyard.websocket.server.AllowedOrigins.parse(context.getInitParameter(ALLOWED_ORIGINS)));

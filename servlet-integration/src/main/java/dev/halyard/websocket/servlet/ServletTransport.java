@@ -331,6 +331,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         } catch (IOException e) {
             failure = e;
             return false;
+        } catch (RuntimeException e) {
+            // A container's stream may throw unchecked (Tomcat's IllegalStateException on a closed
+            // socket): the write failed all the same, and the session must hear it, not wait forever.
+            failure = new IOException("The container's output stream failed: " + e, e);
+            return false;
         }
     }
 
@@ -370,10 +375,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             wakeReader();
             return;
         }
-        if (failure == null) {
+        if (failure == null) { // Tomcat may report one failure several times
             failure = t;
+            // The session reports it (onError, or one DEBUG line without an @OnError): only a trace here.
+            LOG.log(System.Logger.Level.TRACE, () -> "Servlet connection failed: " + t);
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> "Servlet connection failed: " + t);
         WriteCallback callback;
         synchronized (writeLock) {
             callback = pendingCallback;

@@ -1,0 +1,282 @@
+package dev.halyard.websocket.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.halyard.websocket.session.SessionDefaults;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Peers that stop reading or vanish, over real connections: the server lets go of them, quietly. */
+class HostilePeerTest {
+
+    static final BlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+
+    /**
+     * Queues far more than a peer that does not read can take, then closes: the close frame waits
+     * behind megabytes that will never be written.
+     */
+    @ServerEndpoint("/flood")
+    public static class Flood {
+        @OnMessage
+        public void start(String text, Session session) throws IOException {
+            String chunk = "x".repeat(64 * 1024);
+            for (int i = 0; i < 100; i++) {
+                session.getAsyncRemote().sendText(chunk);
+            }
+            session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
+        }
+
+        @OnClose
+        public void closed(CloseReason reason) {
+            EVENTS.add("flood: closed " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** No @OnError: what a lost connection logs is Halyard's doing alone. */
+    @ServerEndpoint("/quiet")
+    public static class Quiet {
+        @OnOpen
+        public void open(Session session) {
+            EVENTS.add("quiet: open");
+        }
+
+        @OnClose
+        public void closed(CloseReason reason) {
+            EVENTS.add("quiet: closed " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /** Echoes text; records any pong that reaches the application. */
+    @ServerEndpoint("/alive")
+    public static class Alive {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+
+        @OnMessage
+        public void pong(jakarta.websocket.PongMessage pong) {
+            EVENTS.add("alive: pong reached the application");
+        }
+
+        @OnClose
+        public void closed(CloseReason reason) {
+            EVENTS.add("alive: closed " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+    }
+
+    /** One frame from the server (unmasked): its opcode and payload. */
+    private record Frame(int opcode, byte[] payload) {
+        static Frame read(InputStream in) throws IOException {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return null;
+            }
+            int length = b1 & 0x7F;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            }
+            return new Frame(b0 & 0x0F, in.readNBytes(length));
+        }
+    }
+
+    /** A masked frame (mask key zero) of fewer than 126 bytes. */
+    private static byte[] frame(int opcode, byte[] payload) {
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) (0x80 | opcode);
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+
+    private static final Map<String, String> FAST_KEEPALIVE = Map.of("halyard.keepAliveInterval", "300",
+            "halyard.keepAliveTimeout", "300");
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aPeerThatDoesNotAnswerTheKeepalivePingIsClosed(EmbeddedServer.Kind kind) throws Exception {
+        EVENTS.clear();
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Alive.class), FAST_KEEPALIVE);
+                Socket socket = handshake(server.port(), "/alive")) {
+            InputStream in = socket.getInputStream();
+            Frame ping = Frame.read(in);
+            assertThat(ping.opcode()).as("a ping after 300 ms of silence").isEqualTo(0x9);
+            assertThat(ping.payload()).hasSize(8);
+            Frame close = Frame.read(in); // not answered: the session is closed
+            assertThat(close.opcode()).isEqualTo(0x8);
+            assertThat(((close.payload()[0] & 0xFF) << 8) | (close.payload()[1] & 0xFF)).isEqualTo(1001);
+            assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
+                    .isEqualTo("Keepalive timeout");
+            assertThat(in.read()).as("the connection ends").isEqualTo(-1);
+            assertThat(nextEvent("alive: closed")).startsWith("alive: closed 1006 The peer did not answer a keepalive ping");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aPeerThatAnswersStaysOpenAndTheKeepalivePongsNeverReachTheApplication(EmbeddedServer.Kind kind) throws Exception {
+        EVENTS.clear();
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Alive.class), FAST_KEEPALIVE);
+                Socket socket = handshake(server.port(), "/alive")) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 5; i++) { // five pings over some 1.5 s, each answered
+                Frame ping = Frame.read(in);
+                assertThat(ping.opcode()).isEqualTo(0x9);
+                out.write(frame(0xA, ping.payload()));
+                out.flush();
+            }
+            out.write(frame(0x1, "still here".getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            Frame echo = Frame.read(in);
+            while (echo.opcode() == 0x9) { // a ping may come first
+                out.write(frame(0xA, echo.payload()));
+                echo = Frame.read(in);
+            }
+            assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo("still here");
+            assertThat(EVENTS).as("nothing reached the application's pong handler, and the session is open").isEmpty();
+        }
+    }
+
+    private static Socket handshake(int port, String path) throws IOException {
+        Socket socket = new Socket("localhost", port);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : RawHttp.handshake("Content-Length: 0")) {
+            request.append(header).append("\r\n");
+        }
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the handshake answer").isNotNegative();
+            head.append((char) b);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        return socket;
+    }
+
+    /** A masked text frame (mask key zero) of fewer than 126 bytes. */
+    private static byte[] text(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+
+    private static String nextEvent(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String event = EVENTS.poll(1, TimeUnit.SECONDS);
+            if (event != null && event.startsWith(prefix)) {
+                return event;
+            }
+        }
+        throw new AssertionError("no event starting with " + prefix + " within 30 s");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aSessionClosedBehindAPeerThatDoesNotReadReleasesItsSocket(EmbeddedServer.Kind kind) throws Exception {
+        EVENTS.clear();
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Flood.class), Map.of());
+                Socket socket = handshake(server.port(), "/flood")) {
+            socket.getOutputStream().write(text("go"));
+            socket.getOutputStream().flush();
+            assertThat(nextEvent("flood: closed")).isEqualTo("flood: closed 1000");
+            Thread.sleep(SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS + 1000); // the close frame's time to be written, and more
+            // Now read: whatever the server had sent arrives, then the end of the connection. A server that
+            // kept the socket would leave the reader waiting out its timeout.
+            InputStream in = socket.getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long drained = 0;
+            boolean ended = false;
+            try {
+                for (int n; (n = in.read(sink)) >= 0; ) {
+                    drained += n;
+                }
+                ended = true;
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError(kind + " kept the connection of a closed session open (" + drained
+                        + " bytes read, then nothing for 10 s)", e);
+            } catch (IOException reset) {
+                ended = true; // dropped with a reset: released all the same
+            }
+            assertThat(ended).isTrue();
+            assertThat(drained).as("bytes read: less than the 6.25 MiB queued, since the connection was dropped rather than "
+                    + "drained once the peer read again").isLessThan(100L * 64 * 1024);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aPeerThatVanishesLogsNothingAboveDebug(EmbeddedServer.Kind kind) throws Exception {
+        EVENTS.clear();
+        List<LogRecord> loud = new CopyOnWriteArrayList<>();
+        List<LogRecord> quiet = new CopyOnWriteArrayList<>();
+        Logger halyard = Logger.getLogger("dev.halyard");
+        Level previous = halyard.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                (record.getLevel().intValue() >= Level.WARNING.intValue() ? loud : quiet).add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        halyard.setLevel(Level.ALL);
+        halyard.addHandler(capture);
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Quiet.class), Map.of())) {
+            for (int i = 0; i < 20; i++) {
+                Socket socket = handshake(server.port(), "/quiet");
+                assertThat(nextEvent("quiet: open")).isEqualTo("quiet: open");
+                socket.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0x85, 0, 0, 0, 0}); // half a frame
+                socket.setSoLinger(true, 0); // vanish: a reset, no close frame
+                socket.close();
+                assertThat(nextEvent("quiet: closed")).isEqualTo("quiet: closed 1006");
+            }
+        } finally {
+            halyard.removeHandler(capture);
+            halyard.setLevel(previous);
+        }
+        assertThat(loud).as("records at WARNING or above for 20 vanished peers").extracting(LogRecord::getMessage).isEmpty();
+        // At DEBUG, one line per session (with the stack trace); finer levels are for tracing.
+        assertThat(quiet.stream().filter(record -> record.getLevel().intValue() >= Level.FINE.intValue()).count())
+                .as("DEBUG records for 20 vanished peers").isLessThanOrEqualTo(20);
+    }
+}
