@@ -198,8 +198,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         HandshakeInfo handshake = new HandshakeInfo(this, uri, queryParameters(uri.getRawQuery()), uri.getRawQuery(), Map.of(),
                 null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
         SessionConfig settings = connectionSettings.applyTo(sessionConfig());
-        WebSocketConnection connection = new WebSocketConnection(established.transport(), Role.CLIENT,
-                Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings.maxSendBacklogBytes());
+        WebSocketConnection connection = newConnection(established.transport(), Role.CLIENT,
+                Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings);
         HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);
         session.open();
         return session;

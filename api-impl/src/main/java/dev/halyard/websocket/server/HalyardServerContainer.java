@@ -182,8 +182,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
                 request.getParameterMap(), request.getQueryString(), pathParameters, request.getUserPrincipal(),
                 accepted.subprotocol(), accepted.extensions(), accepted.config().getUserProperties(), group);
         SessionConfig settings = sessionConfig();
-        WebSocketConnection connection = new WebSocketConnection(transport, Role.SERVER,
-                Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings.maxSendBacklogBytes());
+        WebSocketConnection connection = newConnection(transport, Role.SERVER,
+                Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings);
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
         session.open(() -> beforeReading.accept(session));
         if (goingAway) {

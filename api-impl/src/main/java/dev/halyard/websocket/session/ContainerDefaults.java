@@ -22,6 +22,7 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     private volatile int deflateThreshold = SessionDefaults.DEFLATE_THRESHOLD_BYTES;
     private volatile long keepAliveIntervalMillis = SessionDefaults.KEEP_ALIVE_INTERVAL_MILLIS;
     private volatile long keepAliveTimeoutMillis = SessionDefaults.KEEP_ALIVE_TIMEOUT_MILLIS;
+    private final SendBudget sendBudget = new SendBudget(SendBudget.defaultLimit());
 
     /** The settings a session opened now starts with. */
     public SessionConfig sessionConfig() {
@@ -40,6 +41,25 @@ public abstract class ContainerDefaults implements WebSocketContainer {
         setMaxSendBacklogBytes(other.maxSendBacklogBytes);
         setDeflateThreshold(other.deflateThreshold);
         setKeepAlive(other.keepAliveIntervalMillis, other.keepAliveTimeoutMillis);
+    }
+
+    /** The bytes of asynchronous messages all this container's sessions may leave unsent together. */
+    public SendBudget sendBudget() {
+        return sendBudget;
+    }
+
+    public void setMaxSendBacklogTotalBytes(long bytes) {
+        sendBudget.setLimit(bytes);
+    }
+
+    /**
+     * The connection of a session opened now: its send queue bounded by the session's backlog and
+     * this container's budget, reporting sends refused for longer than the blocking send timeout.
+     */
+    protected WebSocketConnection newConnection(Transport transport, dev.halyard.websocket.frame.Role role,
+            dev.halyard.websocket.extension.ExtensionChain extensions, SessionConfig settings) {
+        return new WebSocketConnection(transport, role, extensions, settings.maxSendBacklogBytes(), sendBudget,
+                settings.blockingSendTimeoutMillis());
     }
 
     /**

@@ -255,6 +255,14 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
                 ? "The connection closed without a close frame" : truncate("Connection error: " + error.getMessage())));
     }
 
+    @Override
+    public void onSendsStuck(long refusedForMillis) {
+        // The peer does not read: its messages are refused and would stay so. Close it with a code it
+        // can understand; the close frame itself may not get through, which the close-frame wait handles.
+        closeByContainer(CloseStatus.VIOLATED_POLICY, "The peer does not read its messages",
+                "Asynchronous sends to the peer were refused for more than " + refusedForMillis + " ms: it does not read", false);
+    }
+
     // ---- closing
 
     @Override

@@ -14,7 +14,10 @@ import java.util.List;
  * The one ordered queue of outgoing frames of a connection. Any number of threads may enqueue at
  * once; frames go out in the order they were accepted, pings and pongs ahead of queued data,
  * nothing after a close frame, several frames per gathering write. Asynchronous data is bounded in
- * bytes: past {@link #maxBacklogBytes} a send fails at once instead of piling up.
+ * bytes, per connection ({@link #maxBacklogBytes}, though one message always fits an empty queue)
+ * and across the container ({@link SendBudget}): past either a send fails at once instead of
+ * piling up. When sends keep being refused for longer than {@link #stuckAfterNanos}, the queue
+ * reports the connection stuck, once, so that the session can be closed.
  *
  * <p>The thread that finds the queue idle writes; when the transport completes a write at once,
  * the same thread loops on (no recursion), and when it completes later, the completing thread
@@ -28,6 +31,9 @@ final class SendQueue {
     private final Transport transport;
     private final FrameWriter writer;
     private final long maxBacklogBytes;
+    private final SendBudget budget;
+    private final long stuckAfterNanos;
+    private final Runnable onStuck;
     private final Runnable onWritten;
     private final java.util.function.Consumer<Throwable> onWriteFailure;
     private final Object lock = new Object();
@@ -37,6 +43,9 @@ final class SendQueue {
     /** Data frames and the close frame, in the order accepted. */
     private final ArrayDeque<OutgoingFrame> data = new ArrayDeque<>();
     private long backlogBytes;
+    /** When asynchronous sends began to be refused with nothing accepted since; 0 while they are accepted. */
+    private long refusedSinceNanos;
+    private boolean stuckReported;
     private boolean flushing;
     private boolean batching;
     private boolean closeQueued;
@@ -52,11 +61,25 @@ final class SendQueue {
 
     SendQueue(Transport transport, FrameWriter writer, long maxBacklogBytes, Runnable onWritten,
             java.util.function.Consumer<Throwable> onWriteFailure) {
+        this(transport, writer, maxBacklogBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE, () -> { }, onWritten,
+                onWriteFailure);
+    }
+
+    /**
+     * @param budget the container's, shared by its connections
+     * @param stuckAfterMillis how long sends may keep being refused before {@code onStuck} runs (once)
+     */
+    SendQueue(Transport transport, FrameWriter writer, long maxBacklogBytes, SendBudget budget, long stuckAfterMillis,
+            Runnable onStuck, Runnable onWritten, java.util.function.Consumer<Throwable> onWriteFailure) {
         this.transport = transport;
         this.onWritten = onWritten;
         this.onWriteFailure = onWriteFailure;
         this.writer = writer;
         this.maxBacklogBytes = maxBacklogBytes;
+        this.budget = budget;
+        this.stuckAfterNanos = stuckAfterMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
+                : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stuckAfterMillis);
+        this.onStuck = onStuck;
     }
 
     /**
@@ -84,9 +107,21 @@ final class SendQueue {
      */
     Boolean offer(OutgoingFrame frame) {
         Throwable refusal;
+        boolean stuck = false;
         synchronized (lock) {
             refusal = refusal(frame);
+            if (refusal != null && frame.bounded && failure == null && !closeQueued) {
+                long now = System.nanoTime();
+                if (refusedSinceNanos == 0) {
+                    refusedSinceNanos = now;
+                } else if (!stuckReported && now - refusedSinceNanos >= stuckAfterNanos) {
+                    stuckReported = stuck = true;
+                }
+            }
             if (refusal == null) {
+                if (frame.bounded) {
+                    refusedSinceNanos = 0;
+                }
                 (frame.jumpsQueue() ? control : data).add(frame);
                 if (frame.bounded) {
                     backlogBytes += frame.length;
@@ -102,6 +137,9 @@ final class SendQueue {
             }
         }
         frame.completion.failed(refusal);
+        if (stuck) {
+            onStuck.run();
+        }
         return null;
     }
 
@@ -112,9 +150,14 @@ final class SendQueue {
         if (closeQueued) {
             return new IOException("The session is closing; no frame may follow its close frame (RFC 6455 §5.5.1)");
         }
-        if (frame.bounded && backlogBytes + frame.length > maxBacklogBytes) {
+        if (frame.bounded && backlogBytes > 0 && backlogBytes + frame.length > maxBacklogBytes) {
             return new IOException("Send backlog of " + backlogBytes + " bytes plus a " + frame.length
                     + "-byte message exceeds the limit of " + maxBacklogBytes + " bytes; the peer is reading too slowly");
+        }
+        if (frame.bounded && !budget.tryReserve(frame.length, backlogBytes == 0)) {
+            return new IOException("The container's messages waiting unsent, " + budget.reservedBytes() + " bytes, plus a "
+                    + frame.length + "-byte message exceed its limit of " + budget.limit() + " bytes (halyard.maxSendBacklogTotal); "
+                    + "peers are reading too slowly");
         }
         return null;
     }
@@ -129,6 +172,7 @@ final class SendQueue {
             boolean removed = (frame.jumpsQueue() ? control : data).removeFirstOccurrence(frame);
             if (removed && frame.bounded) {
                 backlogBytes -= frame.length;
+                budget.release(frame.length);
             }
             return removed;
         }
@@ -176,7 +220,14 @@ final class SendQueue {
             dropped.addAll(data);
             control.clear();
             data.clear();
-            backlogBytes = 0;
+            long queued = 0;
+            for (OutgoingFrame frame : dropped) {
+                if (frame.bounded) {
+                    queued += frame.length;
+                }
+            }
+            backlogBytes -= queued; // what is in flight is released when its write ends
+            budget.release(queued);
         }
         for (OutgoingFrame frame : dropped) {
             frame.completion.failed(cause);
@@ -261,6 +312,7 @@ final class SendQueue {
         synchronized (lock) {
             backlogBytes -= released;
         }
+        budget.release(released);
         if (cause == null) {
             onWritten.run();
         }

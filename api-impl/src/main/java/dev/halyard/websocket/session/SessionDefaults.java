@@ -16,8 +16,12 @@ public final class SessionDefaults {
     public static final long ASYNC_SEND_TIMEOUT_MILLIS = 0;
     /** How long a blocking send, ping or flush waits before failing and closing the session. */
     public static final long BLOCKING_SEND_TIMEOUT_MILLIS = 30_000;
-    /** Bytes of asynchronous messages that may wait unsent before further sends fail at once. */
-    public static final long MAX_SEND_BACKLOG_BYTES = 16L * 1024 * 1024;
+    /**
+     * Bytes of asynchronous messages that may wait unsent for one session before further sends fail
+     * at once (one message always fits an empty queue); 1 MiB, so that thousands of peers that do not
+     * read stay within the container's budget ({@link SendBudget#defaultLimit()}, a quarter of the heap).
+     */
+    public static final long MAX_SEND_BACKLOG_BYTES = 1024 * 1024;
     /** How long to wait for the peer's close frame after sending ours before dropping the connection. */
     public static final long CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 5_000;
 

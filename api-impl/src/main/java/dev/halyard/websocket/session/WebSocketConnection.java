@@ -44,6 +44,13 @@ public final class WebSocketConnection {
 
         /** The input ended or failed without a close frame; {@code error} is null at a plain end of input. Any thread. */
         void onConnectionLost(IOException error);
+
+        /**
+         * Asynchronous sends have been refused for longer than the connection allows (the peer does
+         * not read); on the executor, once.
+         */
+        default void onSendsStuck(long refusedForMillis) {
+        }
     }
 
     private final Transport transport;
@@ -65,9 +72,20 @@ public final class WebSocketConnection {
     private final Runnable onReadableTask = this::onReadable;
 
     public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes) {
+        this(transport, role, extensions, maxBacklogBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param budget the container's bound on bytes waiting unsent, shared by its connections
+     * @param stuckAfterMillis how long asynchronous sends may keep being refused before the session hears it
+     */
+    public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes, SendBudget budget,
+            long stuckAfterMillis) {
         this.transport = transport;
         this.extensions = extensions;
-        this.sends = new SendQueue(transport, new FrameWriter(role), maxBacklogBytes, this::touch, this::onWriteFailure);
+        this.sends = new SendQueue(transport, new FrameWriter(role), maxBacklogBytes, budget, stuckAfterMillis,
+                () -> transport.executor().execute(() -> events.onSendsStuck(stuckAfterMillis)), this::touch,
+                this::onWriteFailure);
         this.parser = new FrameParser(role, extensions.inbound(new Utf8CheckingListener(new Terminal())));
         this.parser.setAllowedRsv(extensions.rsvBits());
     }

@@ -178,4 +178,65 @@ class SendQueueTest {
         direct.enqueue(new OutgoingFrame(OpCode.TEXT, true, 0, ByteBuffer.allocate(1), chain, false));
         assertThat(sent[0]).isEqualTo(100_000);
     }
+
+    @Test
+    void oneMessageLargerThanTheBacklogBoundFitsAnEmptyQueue() {
+        OutgoingFrame large = new OutgoingFrame(OpCode.TEXT, true, 0, ByteBuffer.allocate(5000), new Outcome(log, "large"), true);
+        queue.enqueue(large);
+        queue.enqueue(frame(OpCode.TEXT, "behind it"));
+        transport.completeWrite();
+        assertThat(log).containsExactly("behind it failed: Send backlog of 5000 bytes plus a 10-byte message exceeds the "
+                + "limit of 1000 bytes; the peer is reading too slowly", "large sent");
+    }
+
+    @Test
+    void theContainersBudgetBoundsAllItsQueuesTogetherAndIsReleasedAsTheyDrain() {
+        SendBudget budget = new SendBudget(100);
+        ManualTransport first = new ManualTransport();
+        ManualTransport second = new ManualTransport();
+        SendQueue one = new SendQueue(first, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+                e -> { });
+        SendQueue two = new SendQueue(second, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+                e -> { });
+        for (int i = 0; i < 5; i++) {
+            one.enqueue(frame(OpCode.TEXT, "one " + i));
+            two.enqueue(frame(OpCode.TEXT, "two " + i));
+        }
+        assertThat(budget.reservedBytes()).isEqualTo(100);
+        two.enqueue(frame(OpCode.TEXT, "over"));
+        assertThat(log).singleElement().asString().startsWith("over failed: The container's messages waiting unsent, 100 bytes,")
+                .contains("halyard.maxSendBacklogTotal");
+        ManualTransport third = new ManualTransport();
+        SendQueue reader = new SendQueue(third, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+                e -> { });
+        reader.enqueue(frame(OpCode.TEXT, "to a peer with nothing waiting"));
+        assertThat(log).as("a session with nothing waiting is served even with the budget spent").hasSize(1);
+        third.completeWrite();
+        first.completeWrite(); // "one 0" is out
+        first.completeWrite(); // and "one 1".."one 4"
+        assertThat(budget.reservedBytes()).isEqualTo(50);
+        two.enqueue(frame(OpCode.TEXT, "fits again"));
+        assertThat(log).doesNotContain("fits again failed");
+        two.fail(new IOException("gone")); // a failed connection gives its queued bytes back
+        second.pending.failed(new IOException("gone"));
+        assertThat(budget.reservedBytes()).isZero();
+    }
+
+    @Test
+    void sendsRefusedForLongerThanAllowedAreReportedOnce() throws Exception {
+        int[] stuck = new int[1];
+        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), 10, new SendBudget(Long.MAX_VALUE), 50,
+                () -> stuck[0]++, () -> { }, e -> { });
+        bounded.enqueue(frame(OpCode.TEXT, "in flight"));
+        bounded.enqueue(frame(OpCode.TEXT, "refused first"));
+        assertThat(stuck[0]).isZero();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (stuck[0] == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            bounded.enqueue(frame(OpCode.TEXT, "refused again"));
+        }
+        assertThat(stuck[0]).as("reported once the refusals lasted 50 ms").isEqualTo(1);
+        bounded.enqueue(frame(OpCode.TEXT, "refused once more"));
+        assertThat(stuck[0]).as("and only once").isEqualTo(1);
+    }
 }

@@ -15,6 +15,7 @@ final class ContainerSettings {
     static final String ASYNC_SEND_TIMEOUT = "halyard.asyncSendTimeout";
     static final String BLOCKING_SEND_TIMEOUT = "halyard.blockingSendTimeout";
     static final String MAX_SEND_BACKLOG = "halyard.maxSendBacklog";
+    static final String MAX_SEND_BACKLOG_TOTAL = "halyard.maxSendBacklogTotal";
     static final String PER_MESSAGE_DEFLATE = "halyard.permessageDeflate";
     static final String DEFLATE_THRESHOLD = "halyard.deflateThreshold";
     static final String ALLOWED_ORIGINS = "halyard.allowedOrigins";
@@ -43,6 +44,13 @@ final class ContainerSettings {
         }
         if ((value = number(context, MAX_SEND_BACKLOG)) != null) {
             container.setMaxSendBacklogBytes(value);
+        }
+        if ((value = number(context, MAX_SEND_BACKLOG_TOTAL)) != null) {
+            try {
+                container.setMaxSendBacklogTotalBytes(value);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException("Context init parameter " + MAX_SEND_BACKLOG_TOTAL + ": " + e.getMessage(), e);
+            }
         }
         if ((value = number(context, DEFLATE_THRESHOLD)) != null) {
             container.setDeflateThreshold(Math.toIntExact(value));

@@ -88,6 +88,113 @@ class HostilePeerTest {
         }
     }
 
+    /** A chat room: on "go N", sends N messages of 32 KiB to every session, one every 10 ms, asynchronously. */
+    @ServerEndpoint("/room")
+    public static class Room {
+        static final Set<Session> MEMBERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @OnOpen
+        public void join(Session session) {
+            MEMBERS.add(session);
+        }
+
+        @OnMessage
+        public void text(String text) throws InterruptedException {
+            String message = "m".repeat(32 * 1024);
+            int count = Integer.parseInt(text.substring(3));
+            for (int i = 0; i < count; i++) {
+                for (Session member : MEMBERS) {
+                    member.getAsyncRemote().sendText(message); // a refusal fails its Future; a chat room drops it
+                }
+                Thread.sleep(10);
+            }
+            EVENTS.add("room: sent");
+        }
+
+        @OnClose
+        public void leave(Session session, CloseReason reason) {
+            MEMBERS.remove(session);
+            EVENTS.add("room: closed " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+    }
+
+    /** Reports the container's bytes waiting unsent. */
+    public static class Unsent extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                throws IOException {
+            dev.halyard.websocket.server.HalyardServerContainer container = (dev.halyard.websocket.server.HalyardServerContainer)
+                    request.getServletContext().getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
+            response.getWriter().write(String.valueOf(container.sendBudget().reservedBytes()));
+        }
+    }
+
+    private static long unsent(int port) throws IOException {
+        try (InputStream in = new java.net.URL("http://localhost:" + port + "/unsent").openStream()) {
+            return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void peersThatDoNotReadAreRefusedThenClosedWhileThoseThatReadAreServed(EmbeddedServer.Kind kind) throws Exception {
+        EVENTS.clear();
+        Room.MEMBERS.clear();
+        int messages = 300;
+        List<Socket> silent = new java.util.ArrayList<>();
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Room.class), Map.of("halyard.maxSendBacklog", "65536",
+                "halyard.maxSendBacklogTotal", "262144", "halyard.blockingSendTimeout", "1000"), null, Map.of("/unsent", new Unsent()))) {
+            for (int i = 0; i < 10; i++) {
+                silent.add(handshake(server.port(), "/room")); // never read
+            }
+            List<Socket> readers = List.of(handshake(server.port(), "/room"), handshake(server.port(), "/room"));
+            List<java.util.concurrent.Future<Integer>> received = new java.util.ArrayList<>();
+            java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newFixedThreadPool(2);
+            for (Socket reader : readers) {
+                received.add(reading.submit(() -> {
+                    InputStream in = reader.getInputStream();
+                    int texts = 0;
+                    for (Frame frame; texts < messages && (frame = Frame.read(in)) != null; ) {
+                        if (frame.opcode() == 0x1) {
+                            texts++;
+                        } else if (frame.opcode() == 0x9) {
+                            reader.getOutputStream().write(frame(0xA, frame.payload()));
+                        }
+                    }
+                    return texts;
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (Room.MEMBERS.size() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            readers.get(0).getOutputStream().write(text("go " + messages));
+            for (java.util.concurrent.Future<Integer> count : received) {
+                assertThat(count.get(60, TimeUnit.SECONDS)).as("messages each reading peer received").isEqualTo(messages);
+            }
+            reading.shutdown();
+            // Those that did not read were refused for longer than the allowed second, and closed.
+            int closed = 0;
+            for (int i = 0; i < 10; i++) {
+                assertThat(nextEvent("room: closed")).startsWith("room: closed 1006 Asynchronous sends to the peer were refused");
+                closed++;
+            }
+            assertThat(closed).isEqualTo(10);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (unsent(server.port()) > 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(unsent(server.port())).as("bytes waiting unsent once those peers are dropped").isZero();
+            for (Socket reader : readers) {
+                reader.close();
+            }
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
     /** One frame from the server (unmasked): its opcode and payload. */
     private record Frame(int opcode, byte[] payload) {
         static Frame read(InputStream in) throws IOException {
@@ -99,6 +206,12 @@ class HostilePeerTest {
             int length = b1 & 0x7F;
             if (length == 126) {
                 length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                long longLength = 0;
+                for (int i = 0; i < 8; i++) {
+                    longLength = (longLength << 8) | in.read();
+                }
+                length = Math.toIntExact(longLength);
             }
             return new Frame(b0 & 0x0F, in.readNBytes(length));
         }
