@@ -337,8 +337,21 @@ final class Connection implements InboundFrames.Sink {
 
     @Override
     public void control(int opcode, byte[] payload, int length) {
+        if (opcode == 0x9 && state == State.OPEN) {
+            // A server's keepalive ping (Halyard pings quiet connections): answer it, as RFC 6455 §5.5.2 asks.
+            if (outbound == null) {
+                outbound = new OutboundFrames(new MessagePattern(MessagePattern.HEADER), 0x2, 0);
+            }
+            outbound.queuePong(java.util.Arrays.copyOf(payload, length));
+            try {
+                write();
+            } catch (IOException e) {
+                fail("Writing a pong failed: " + e);
+            }
+            return;
+        }
         if (opcode != 0x8) {
-            return; // pings and pongs: none of the targets sends them unasked
+            return; // pongs: none of the targets answers pings the load generator does not send
         }
         closeReceived = true;
         if (state == State.OPEN) {

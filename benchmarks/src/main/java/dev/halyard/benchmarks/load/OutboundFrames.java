@@ -25,6 +25,8 @@ final class OutboundFrames {
     private int payloadOffset;
     private int maskKey;
     private int closeCode = -1;
+    /** The payload of the pong owed to the server's latest ping (RFC 6455 §5.5.3: the latest is enough), or null. */
+    private byte[] pong;
     private boolean closeWritten;
     private ClientDeflate deflate;
     private byte[] plain;
@@ -50,6 +52,11 @@ final class OutboundFrames {
         queued += count;
     }
 
+    /** Owes the server a pong for its ping, written between messages. */
+    void queuePong(byte[] payload) {
+        pong = payload;
+    }
+
     /** Queues a close frame behind the queued messages. */
     void queueClose(int code) {
         if (closeCode < 0) {
@@ -63,7 +70,7 @@ final class OutboundFrames {
     }
 
     boolean hasPending() {
-        return queued > 0 || (closeCode >= 0 && !closeWritten);
+        return queued > 0 || pong != null || (closeCode >= 0 && !closeWritten);
     }
 
     boolean closeWritten() {
@@ -75,6 +82,13 @@ final class OutboundFrames {
         byte[] array = out.array();
         while (true) {
             if (!inFrame) {
+                if (pong != null && out.remaining() >= 6 + pong.length) {
+                    writeHeader(out, 0xA, pong.length);
+                    int at = out.arrayOffset() + out.position();
+                    out.put(pong);
+                    Masking.mask(out.array(), at, pong.length, maskKey, 0);
+                    pong = null;
+                }
                 if (queued == 0) {
                     if (closeCode >= 0 && !closeWritten && out.remaining() >= 8) {
                         writeClose(out);
