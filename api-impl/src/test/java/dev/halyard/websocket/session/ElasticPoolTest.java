@@ -58,6 +58,11 @@ class ElasticPoolTest {
             }
             assertThat(pool.getPoolSize()).isEqualTo(4);
             assertThat(pool.getQueue()).as("past the maximum, work waits").hasSize(6);
+            // A thread started for the fourth task may not have begun it yet: wait until all four run.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (running.get() < 4 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             release.countDown();
             assertThat(finished.await(10, TimeUnit.SECONDS)).as("queued work runs once threads free up").isTrue();
             assertThat(most.get()).isEqualTo(4);
