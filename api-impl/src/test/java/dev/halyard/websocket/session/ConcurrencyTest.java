@@ -35,8 +35,10 @@ class ConcurrencyTest {
     @Test
     void sixteenThreadsSendingAThousandMessagesEachThroughBasicAndAsync() throws Exception {
         RecordingEndpoint server = RecordingEndpoint.collecting();
-        SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server, SessionConfig.defaults(),
-                SessionConfig.defaults(), 8 * 1024);
+        // Eight asynchronous senders may queue up to 1.6 MB between them before the pipe drains: room for
+        // all of it, since this test is about order and integrity, not the backlog's bound.
+        SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server,
+                SessionConfig.defaults().withMaxSendBacklogBytes(16 * 1024 * 1024), SessionConfig.defaults(), 8 * 1024);
         CyclicBarrier start = new CyclicBarrier(THREADS);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
