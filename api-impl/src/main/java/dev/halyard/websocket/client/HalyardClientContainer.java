@@ -58,6 +58,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
     private final SelectorLoop selector;
     private final ThreadPoolExecutor executor;
     private final ThreadPoolExecutor writeExecutor;
+    /** Bounded by the read loops that wait for its handlers ({@link ContainerDefaults#streamHandlers}). */
+    private final ThreadPoolExecutor streamHandlers;
     private final int maxThreads;
     private final Map<Class<?>, ClientEndpointDefinition> annotated = new ConcurrentHashMap<>();
     private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
@@ -77,6 +79,12 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         this.selector = new SelectorLoop("halyard-client-" + number + "-selector");
         this.executor = newExecutor("halyard-client-" + number, EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
         this.writeExecutor = newExecutor("halyard-client-" + number + "-write", EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
+        this.streamHandlers = newExecutor("halyard-client-" + number + "-stream", EXECUTOR_KEEP_ALIVE_SECONDS);
+    }
+
+    @Override
+    public java.util.concurrent.Executor streamHandlers() {
+        return streamHandlers;
     }
 
     private static int maxThreadsProperty() {
@@ -269,6 +277,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         selector.stop();
         stop(executor);
         stop(writeExecutor);
+        stop(streamHandlers);
     }
 
     /** permessage-deflate; to use it, list it in a ClientEndpointConfig's extensions. */

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,7 +48,15 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     private final EndpointRegistry<ServerEndpointDefinition> registry = new EndpointRegistry<>();
     private final Map<ServerEndpointDefinition, Set<Session>> openSessions = new ConcurrentHashMap<>();
-    private final ExecutorService executor;
+    /** The most threads of the pool that runs read loops and application callbacks, unless set. */
+    public static final int DEFAULT_MAX_THREADS = 200;
+
+    private final String threadName;
+    /** Read loops and application callbacks: a pool of at most {@link #maxThreads}, or virtual threads. */
+    private volatile ExecutorService executor;
+    private final ThreadPoolExecutor pool;
+    /** Bounded by the read loops that wait for its handlers ({@link ContainerDefaults#streamHandlers}). */
+    private final ThreadPoolExecutor streamHandlers;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
     /**
      * Set before open sessions are swept with 1001: a session that opens meanwhile sees it after it
@@ -72,11 +81,56 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     public HalyardServerContainer() {
         Timers.acquire(); // released by shutdown()
-        this.executor = newExecutor("halyard-" + CONTAINERS.incrementAndGet(), 60);
+        this.threadName = "halyard-" + CONTAINERS.incrementAndGet();
+        this.pool = newExecutor(threadName, 60, DEFAULT_MAX_THREADS);
+        this.executor = pool;
+        this.streamHandlers = newExecutor(threadName + "-stream", 60);
     }
 
     public ExecutorService executor() {
         return executor;
+    }
+
+    @Override
+    public java.util.concurrent.Executor streamHandlers() {
+        return streamHandlers;
+    }
+
+    /**
+     * The most threads running read loops and application callbacks at once (Tomcat's own pool
+     * stops at 200 too). Past it, a connection's work waits for a thread; writes never do, since
+     * they finish on the container's threads.
+     */
+    public void setMaxThreads(int maxThreads) {
+        if (maxThreads <= 0) {
+            throw new IllegalArgumentException("The server needs at least one thread, got a maximum of " + maxThreads);
+        }
+        pool.setMaximumPoolSize(maxThreads);
+    }
+
+    public int maxThreads() {
+        return pool.getMaximumPoolSize();
+    }
+
+    /**
+     * Runs read loops and application callbacks on a virtual thread each instead of the pool (Java
+     * 21 and later), before the first session opens.
+     *
+     * @return false when this Java has no virtual threads: the pool stays
+     */
+    public boolean useVirtualThreads() {
+        ExecutorService virtual = newVirtualThreadExecutor(threadName + "-virtual");
+        if (virtual == null) {
+            return false;
+        }
+        executor = virtual;
+        pool.shutdown();
+        return true;
+    }
+
+    /** Whether read loops and callbacks run on virtual threads. */
+    public boolean usesVirtualThreads() {
+        return executor != pool;
     }
 
     /** The origins admitted to every endpoint of this container (README, "Security"). */
@@ -225,6 +279,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
             connected.close();
         }
         stop(executor);
+        stop(streamHandlers);
         if (shutDown.compareAndSet(false, true)) {
             Timers.release();
         }

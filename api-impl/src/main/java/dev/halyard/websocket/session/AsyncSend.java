@@ -28,6 +28,11 @@ final class AsyncSend extends CompletableFuture<Void> implements SendCompletion 
         tryFail(cause);
     }
 
+    @Override
+    public boolean callsApplication() {
+        return handler != null;
+    }
+
     /** Fails the send unless it has already completed; returns whether this call completed it. */
     boolean tryFail(Throwable cause) {
         if (!completeExceptionally(cause)) {

@@ -24,6 +24,13 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     private volatile long keepAliveTimeoutMillis = SessionDefaults.KEEP_ALIVE_TIMEOUT_MILLIS;
     private final SendBudget sendBudget = new SendBudget(SendBudget.defaultLimit());
 
+    /**
+     * Where the handler of a streamed message ({@code InputStream}, {@code Reader}) runs while the
+     * read loop feeds it: a pool of its own, since the read loop waits for it and the read loops'
+     * pool may be full of such waiting loops. It holds at most one thread per running read loop.
+     */
+    public abstract java.util.concurrent.Executor streamHandlers();
+
     /** The settings a session opened now starts with. */
     public SessionConfig sessionConfig() {
         return new SessionConfig(defaultMaxTextMessageBufferSize, defaultMaxBinaryMessageBufferSize, defaultMaxSessionIdleTimeout,
@@ -127,6 +134,14 @@ public abstract class ContainerDefaults implements WebSocketContainer {
             return thread;
         };
         return new ElasticPool(maxThreads, keepAliveSeconds, factory);
+    }
+
+    /**
+     * An executor with a virtual thread per task (Java 21 and later), threads named {@code name-N},
+     * running with the calling thread's context class loader; null on an older Java.
+     */
+    protected static ExecutorService newVirtualThreadExecutor(String name) {
+        return VirtualThreads.create(name);
     }
 
     /** Shuts {@code executor} down, letting read loops that finish their close frames end within a second. */

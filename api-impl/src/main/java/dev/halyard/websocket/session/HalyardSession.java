@@ -679,7 +679,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
         @Override
         public <T> MessageSink stream(MessageConsumer<T> consumer, boolean text) {
-            return new StreamSink<>(consumer, text, HalyardSession.this, connection.transport().executor());
+            java.util.concurrent.Executor handlers = handshake.container() instanceof ContainerDefaults defaults
+                    ? defaults.streamHandlers() : connection.transport().executor();
+            return new StreamSink<>(consumer, text, HalyardSession.this, handlers);
         }
     }
 

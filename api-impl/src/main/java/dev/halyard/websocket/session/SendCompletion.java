@@ -7,6 +7,15 @@ interface SendCompletion {
 
     void failed(Throwable cause);
 
+    /**
+     * Whether telling it runs the application's code (a {@code SendHandler}), which may block: such
+     * completions never run on the thread that finishes a write, which must not wait behind
+     * application code (see {@link CallbackLane}).
+     */
+    default boolean callsApplication() {
+        return false;
+    }
+
     SendCompletion NONE = new SendCompletion() {
         @Override
         public void succeeded() {

@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <p>The thread that finds the queue idle writes; when the transport completes a write at once,
  * the same thread loops on (no recursion), and when it completes later, the completing thread
- * carries on.
+ * carries on. That may be a container's thread: it wakes blocked senders and writes on, but hands
+ * completions that run application code to the connection's {@link CallbackLane}.
  */
 final class SendQueue {
 
@@ -36,6 +37,7 @@ final class SendQueue {
     private final Runnable onStuck;
     private final Runnable onWritten;
     private final java.util.function.Consumer<Throwable> onWriteFailure;
+    private final CallbackLane callbacks;
     private final Object lock = new Object();
 
     /** Pings and pongs, written before {@link #data}. */
@@ -80,6 +82,7 @@ final class SendQueue {
         this.stuckAfterNanos = stuckAfterMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
                 : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(stuckAfterMillis);
         this.onStuck = onStuck;
+        this.callbacks = new CallbackLane(transport.executor());
     }
 
     /**
@@ -230,19 +233,38 @@ final class SendQueue {
             budget.release(queued);
         }
         for (OutgoingFrame frame : dropped) {
-            frame.completion.failed(cause);
+            tell(frame.completion, cause, false);
+        }
+    }
+
+    /**
+     * Tells a completion its frame's outcome: at once, unless it runs application code, which goes
+     * to the lane (on this thread only when {@code applicationThread}).
+     */
+    private void tell(SendCompletion completion, Throwable cause, boolean applicationThread) {
+        if (completion.callsApplication()) {
+            callbacks.run(cause == null ? completion::succeeded : () -> completion.failed(cause), applicationThread);
+        } else if (cause == null) {
+            completion.succeeded();
+        } else {
+            completion.failed(cause);
         }
     }
 
     /** Writes batches until the queue is empty or a write is pending; only after {@link #offer} said so. */
     void flush() {
+        flush(true);
+    }
+
+    /** @param applicationThread whether this is a sender's thread, not one finishing a write for the container */
+    private void flush(boolean applicationThread) {
         while (takeBatch()) {
             write.start();
             transport.write(buffers, bufferCount, write);
             if (!write.returnedBeforeCompletion()) {
                 return; // the completion carries on
             }
-            if (!write.finish()) {
+            if (!write.finish(applicationThread)) {
                 return;
             }
         }
@@ -302,7 +324,7 @@ final class SendQueue {
     }
 
     /** Completes the frames of a finished write and releases their backlog. */
-    private void completeInFlight(Throwable cause) {
+    private void completeInFlight(Throwable cause, boolean applicationThread) {
         long released = 0;
         for (OutgoingFrame frame : inFlight) {
             if (frame.bounded) {
@@ -317,11 +339,7 @@ final class SendQueue {
             onWritten.run();
         }
         for (OutgoingFrame frame : inFlight) {
-            if (cause == null) {
-                frame.completion.succeeded();
-            } else {
-                frame.completion.failed(cause);
-            }
+            tell(frame.completion, cause, applicationThread);
         }
     }
 
@@ -353,8 +371,8 @@ final class SendQueue {
             if (!markDone(null)) {
                 return; // inside write(): the flushing thread finishes it
             }
-            if (finish()) {
-                flush();
+            if (finish(false)) {
+                flush(false);
             }
         }
 
@@ -363,7 +381,7 @@ final class SendQueue {
             if (!markDone(failureCause)) {
                 return;
             }
-            finish();
+            finish(false);
         }
 
         /** Records completion; true when the flushing thread has already returned from write(). */
@@ -376,12 +394,12 @@ final class SendQueue {
         }
 
         /** Completes the written frames; true when flushing may go on. */
-        boolean finish() {
+        boolean finish(boolean applicationThread) {
             Throwable failed;
             synchronized (this) {
                 failed = cause;
             }
-            completeInFlight(failed);
+            completeInFlight(failed, applicationThread);
             if (failed != null) {
                 synchronized (lock) {
                     flushing = false;

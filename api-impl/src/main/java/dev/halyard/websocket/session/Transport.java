@@ -30,9 +30,10 @@ public interface Transport {
 
     /**
      * Writes the remaining bytes of {@code buffers[0, count)}, in order, advancing their positions. The
-     * callback runs once, possibly before this method returns, and always on a thread where it
-     * may block (a transport whose completion arrives on a container IO thread hands it to the
-     * executor).
+     * callback runs once, possibly before this method returns, on any thread: a container's IO
+     * thread may run it directly. It never blocks (it wakes blocked senders, starts the next write,
+     * and hands application callbacks to {@link #executor}), so a completion never waits for a pool
+     * thread that application code may be holding.
      */
     void write(ByteBuffer[] buffers, int count, WriteCallback callback);
 

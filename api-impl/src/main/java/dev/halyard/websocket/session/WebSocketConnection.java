@@ -242,10 +242,17 @@ public final class WebSocketConnection {
         }
     }
 
+    /**
+     * A write failed, perhaps on a container's thread that finished it: the socket goes at once, and
+     * the session hears it on the executor, since telling it runs the endpoint's onError and onClose.
+     */
     private void onWriteFailure(Throwable cause) {
-        if (!closed.get()) {
-            events.onConnectionLost(cause instanceof IOException ? (IOException) cause : new IOException(cause));
+        if (closed.get()) {
+            return;
         }
+        IOException error = cause instanceof IOException ? (IOException) cause : new IOException(cause);
+        closeTransport(error);
+        transport.executor().execute(() -> events.onConnectionLost(error));
     }
 
     private void onReadable() {

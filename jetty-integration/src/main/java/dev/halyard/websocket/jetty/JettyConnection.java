@@ -11,6 +11,7 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A WebSocket connection straight over Jetty's {@link EndPoint}: Halyard's transport, reading
@@ -26,7 +27,6 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
     private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
     private Runnable readWaiter;
     private volatile Throwable failure;
-    private volatile Thread writingThread;
 
     JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
         super(endPoint, executor);
@@ -132,23 +132,10 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
 
     @Override
     public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
-        Thread caller = Thread.currentThread();
-        Callback done = Callback.from(() -> complete(caller, callback::completed), cause -> complete(caller, () -> callback.failed(cause)));
-        writingThread = caller;
-        try {
-            getEndPoint().write(done, Arrays.copyOf(buffers, count));
-        } finally {
-            writingThread = null;
-        }
-    }
-
-    /** A write completed inside write() runs its callback at once; a later one, on the executor, off Jetty's selector. */
-    private void complete(Thread caller, Runnable completion) {
-        if (writingThread == caller && Thread.currentThread() == caller) {
-            completion.run();
-        } else {
-            executor.execute(completion);
-        }
+        // The completion never blocks (Transport.write), so Jetty may run it on its selector thread:
+        // no hand-off, and no wait for a pool thread that application code may be holding.
+        Callback done = Callback.from(Invocable.InvocationType.NON_BLOCKING, callback::completed, callback::failed);
+        getEndPoint().write(done, Arrays.copyOf(buffers, count));
     }
 
     // ---- closing

@@ -21,6 +21,10 @@ final class ContainerSettings {
     static final String ALLOWED_ORIGINS = "halyard.allowedOrigins";
     static final String KEEP_ALIVE_INTERVAL = "halyard.keepAliveInterval";
     static final String KEEP_ALIVE_TIMEOUT = "halyard.keepAliveTimeout";
+    static final String MAX_THREADS = "halyard.maxThreads";
+    static final String VIRTUAL_THREADS = "halyard.virtualThreads";
+
+    private static final System.Logger LOG = System.getLogger(ContainerSettings.class.getName());
 
     private ContainerSettings() {
     }
@@ -52,6 +56,18 @@ final class ContainerSettings {
                 throw new ServletException("Context init parameter " + MAX_SEND_BACKLOG_TOTAL + ": " + e.getMessage(), e);
             }
         }
+        if ((value = number(context, MAX_THREADS)) != null) {
+            try {
+                container.setMaxThreads(Math.toIntExact(value));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new ServletException("Context init parameter " + MAX_THREADS + ": " + e.getMessage(), e);
+            }
+        }
+        if (flag(context, VIRTUAL_THREADS) && !container.useVirtualThreads()) {
+            LOG.log(System.Logger.Level.WARNING, VIRTUAL_THREADS + " is true, but Java " + Runtime.version().feature()
+                    + " has no virtual threads (Java 21 and later have): read loops and callbacks run on a pool of at most "
+                    + container.maxThreads() + " threads");
+        }
         if ((value = number(context, DEFLATE_THRESHOLD)) != null) {
             container.setDeflateThreshold(Math.toIntExact(value));
         }
@@ -71,14 +87,21 @@ final class ContainerSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Context init parameter " + ALLOWED_ORIGINS + ": " + e.getMessage(), e);
         }
-        String deflate = context.getInitParameter(PER_MESSAGE_DEFLATE);
-        if (deflate != null && !deflate.isBlank()) {
-            if (!deflate.trim().equalsIgnoreCase("true") && !deflate.trim().equalsIgnoreCase("false")) {
-                throw new ServletException("Context init parameter " + PER_MESSAGE_DEFLATE + " must be true or false, got \""
-                        + deflate + "\"");
-            }
-            container.setPerMessageDeflate(Boolean.parseBoolean(deflate.trim()));
+        if (context.getInitParameter(PER_MESSAGE_DEFLATE) != null && !context.getInitParameter(PER_MESSAGE_DEFLATE).isBlank()) {
+            container.setPerMessageDeflate(flag(context, PER_MESSAGE_DEFLATE));
         }
+    }
+
+    /** A true/false parameter; false when absent. */
+    private static boolean flag(ServletContext context, String name) throws ServletException {
+        String text = context.getInitParameter(name);
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        if (!text.trim().equalsIgnoreCase("true") && !text.trim().equalsIgnoreCase("false")) {
+            throw new ServletException("Context init parameter " + name + " must be true or false, got \"" + text + "\"");
+        }
+        return Boolean.parseBoolean(text.trim());
     }
 
     private static Long number(ServletContext context, String name) throws ServletException {

@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and its dispatch fills the socket's read buffer before calling the listener, so a second thread
  * reading at the same moment corrupts that buffer (seen as a BufferOverflowException in
  * {@code NioSocketWrapper.fillReadBuffer}). On Tomcat only container threads read: a full inbox
- * waits a few milliseconds for room, then returns and lets Tomcat call again.</li>
+ * waits a while for room, then returns and lets Tomcat call again. Tomcat registers read interest
+ * after every dispatch of an upgraded connection, so with data waiting it calls again at once; the
+ * wait doubles from 5 ms to 100 ms while the inbox stays full, so a connection whose application
+ * does not keep up costs ten parked dispatches a second, not a spinning thread. The wait ends
+ * early when a write waits for {@code onWritePossible}, which Tomcat cannot dispatch meanwhile.</li>
  * <li>Other containers (Jetty) call {@code onDataAvailable} again only after {@code isReady()}
  * has said false, as the Servlet specification says: the listener returns with data pending and
  * the read loop reads the stream itself once it has room, until {@code isReady()} says false.</li>
@@ -42,8 +46,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
     /** What the inbox holds at most before reading waits for the read loop. */
     private static final int INBOX_BYTES = 64 * 1024;
-    /** How long a Tomcat container thread waits for room in a full inbox before returning. */
-    private static final long FULL_INBOX_WAIT_MILLIS = 5;
+    /** How long a Tomcat container thread first waits for room in a full inbox before returning. */
+    private static final long FULL_INBOX_FIRST_WAIT_MILLIS = 5;
+    /** The longest wait, reached by doubling while the inbox stays full. */
+    private static final long FULL_INBOX_LONGEST_WAIT_MILLIS = 100;
 
     /** Who may read the input stream now. */
     private enum Reader { NOBODY, CONTAINER, LOOP }
@@ -68,12 +74,14 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     /** A dispatch came while the read loop owned the stream: the loop must look again before it waits. */
     private boolean dispatchMissed;
     private Runnable readWaiter;
+    private long fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
 
     // Write side: the write in progress, guarded by writeLock.
     private final Object writeLock = new Object();
     private ByteBuffer[] pending;
     private int pendingCount;
-    private WriteCallback pendingCallback;
+    /** Volatile for the full inbox's wait, which reads it without the lock. */
+    private volatile WriteCallback pendingCallback;
     private boolean flushed;
     /** For copying direct buffers out: the stream writes byte arrays only. */
     private byte[] directCopy;
@@ -147,20 +155,25 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private boolean roomInInbox() {
         synchronized (readLock) {
             if (inboxBytes < INBOX_BYTES) {
+                fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
                 return true;
             }
             if (!containerReadsOnly) {
                 reader = Reader.LOOP; // data may be waiting: the read loop goes on once it has room
                 return false;
             }
-            try {
-                readLock.wait(FULL_INBOX_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (pendingCallback == null) { // else onWritePossible is due, which Tomcat cannot dispatch while this thread waits
+                try {
+                    readLock.wait(fullInboxWaitMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (inboxBytes < INBOX_BYTES) {
+                fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
                 return true;
             }
+            fullInboxWaitMillis = Math.min(2 * fullInboxWaitMillis, FULL_INBOX_LONGEST_WAIT_MILLIS);
             reader = Reader.NOBODY; // Tomcat dispatches again while data waits in the socket
             return false;
         }
@@ -286,6 +299,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (done) {
             callback.completed();
+        } else if (containerReadsOnly) {
+            synchronized (readLock) {
+                readLock.notifyAll(); // a Tomcat thread waiting in a full inbox must let onWritePossible come
+            }
         }
     }
 
@@ -304,7 +321,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             return;
         }
         if (completed != null) {
-            executor.execute(completed::completed); // off the container thread: the sender may block
+            completed.completed(); // never blocks (Transport.write): no hand-off to a pool that may be full
         }
     }
 
@@ -387,8 +404,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             pending = null;
         }
         if (callback != null) {
-            WriteCallback failed = callback;
-            executor.execute(() -> failed.failed(t));
+            callback.failed(t);
         }
         wakeReader();
     }
@@ -413,7 +429,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             pending = null;
         }
         if (unfinished != null) {
-            executor.execute(() -> unfinished.failed(new IOException("The connection was closed")));
+            unfinished.failed(new IOException("The connection was closed"));
         }
         wakeReader();
     }

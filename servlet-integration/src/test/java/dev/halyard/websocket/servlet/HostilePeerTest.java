@@ -1,5 +1,8 @@
 package dev.halyard.websocket.servlet;
 
+import static dev.halyard.websocket.servlet.RawSocket.frame;
+import static dev.halyard.websocket.servlet.RawSocket.handshake;
+import static dev.halyard.websocket.servlet.RawSocket.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.halyard.websocket.session.SessionDefaults;
@@ -154,7 +157,7 @@ class HostilePeerTest {
                 received.add(reading.submit(() -> {
                     InputStream in = reader.getInputStream();
                     int texts = 0;
-                    for (Frame frame; texts < messages && (frame = Frame.read(in)) != null; ) {
+                    for (RawSocket.Frame frame; texts < messages && (frame = RawSocket.Frame.read(in)) != null; ) {
                         if (frame.opcode() == 0x1) {
                             texts++;
                         } else if (frame.opcode() == 0x9) {
@@ -195,37 +198,6 @@ class HostilePeerTest {
         }
     }
 
-    /** One frame from the server (unmasked): its opcode and payload. */
-    private record Frame(int opcode, byte[] payload) {
-        static Frame read(InputStream in) throws IOException {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
-                return null;
-            }
-            int length = b1 & 0x7F;
-            if (length == 126) {
-                length = (in.read() << 8) | in.read();
-            } else if (length == 127) {
-                long longLength = 0;
-                for (int i = 0; i < 8; i++) {
-                    longLength = (longLength << 8) | in.read();
-                }
-                length = Math.toIntExact(longLength);
-            }
-            return new Frame(b0 & 0x0F, in.readNBytes(length));
-        }
-    }
-
-    /** A masked frame (mask key zero) of fewer than 126 bytes. */
-    private static byte[] frame(int opcode, byte[] payload) {
-        byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) (0x80 | opcode);
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(payload, 0, frame, 6, payload.length);
-        return frame;
-    }
-
     private static final Map<String, String> FAST_KEEPALIVE = Map.of("halyard.keepAliveInterval", "300",
             "halyard.keepAliveTimeout", "300");
 
@@ -236,10 +208,10 @@ class HostilePeerTest {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Alive.class), FAST_KEEPALIVE);
                 Socket socket = handshake(server.port(), "/alive")) {
             InputStream in = socket.getInputStream();
-            Frame ping = Frame.read(in);
+            RawSocket.Frame ping = RawSocket.Frame.read(in);
             assertThat(ping.opcode()).as("a ping after 300 ms of silence").isEqualTo(0x9);
             assertThat(ping.payload()).hasSize(8);
-            Frame close = Frame.read(in); // not answered: the session is closed
+            RawSocket.Frame close = RawSocket.Frame.read(in); // not answered: the session is closed
             assertThat(close.opcode()).isEqualTo(0x8);
             assertThat(((close.payload()[0] & 0xFF) << 8) | (close.payload()[1] & 0xFF)).isEqualTo(1001);
             assertThat(new String(close.payload(), 2, close.payload().length - 2, StandardCharsets.UTF_8))
@@ -258,52 +230,21 @@ class HostilePeerTest {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             for (int i = 0; i < 5; i++) { // five pings over some 1.5 s, each answered
-                Frame ping = Frame.read(in);
+                RawSocket.Frame ping = RawSocket.Frame.read(in);
                 assertThat(ping.opcode()).isEqualTo(0x9);
                 out.write(frame(0xA, ping.payload()));
                 out.flush();
             }
             out.write(frame(0x1, "still here".getBytes(StandardCharsets.UTF_8)));
             out.flush();
-            Frame echo = Frame.read(in);
+            RawSocket.Frame echo = RawSocket.Frame.read(in);
             while (echo.opcode() == 0x9) { // a ping may come first
                 out.write(frame(0xA, echo.payload()));
-                echo = Frame.read(in);
+                echo = RawSocket.Frame.read(in);
             }
             assertThat(new String(echo.payload(), StandardCharsets.UTF_8)).isEqualTo("still here");
             assertThat(EVENTS).as("nothing reached the application's pong handler, and the session is open").isEmpty();
         }
-    }
-
-    private static Socket handshake(int port, String path) throws IOException {
-        Socket socket = new Socket("localhost", port);
-        socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
-        for (String header : RawHttp.handshake("Content-Length: 0")) {
-            request.append(header).append("\r\n");
-        }
-        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            assertThat(b).as("the handshake answer").isNotNegative();
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return socket;
-    }
-
-    /** A masked text frame (mask key zero) of fewer than 126 bytes. */
-    private static byte[] text(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(payload, 0, frame, 6, payload.length);
-        return frame;
     }
 
     private static String nextEvent(String prefix) throws InterruptedException {

@@ -1,0 +1,63 @@
+package dev.halyard.websocket.session;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+/**
+ * A connection's completions that run application code ({@code SendHandler}s), one at a time and
+ * in the order their frames were written, on the application's executor. Writes finish on the
+ * container's threads (Tomcat's workers, Jetty's selectors), which wake blocked senders and go on
+ * writing but must never wait behind application code: a {@code SendHandler} that blocks there
+ * would stall every connection the thread serves. A handler that blocks holds up only its own
+ * connection's later handlers.
+ */
+final class CallbackLane {
+
+    private static final System.Logger LOG = System.getLogger(CallbackLane.class.getName());
+
+    private final Executor executor;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private boolean running;
+    private final Runnable drainTask = this::drain;
+
+    CallbackLane(Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Runs {@code callback} after those given before it: on this thread when {@code mayRunHere} (an
+     * application thread whose own send just completed) and none is waiting, else on the executor.
+     */
+    void run(Runnable callback, boolean mayRunHere) {
+        synchronized (this) {
+            waiting.add(callback);
+            if (running) {
+                return; // the thread draining the lane takes it
+            }
+            running = true;
+        }
+        if (mayRunHere) {
+            drain();
+        } else {
+            executor.execute(drainTask);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A send completion failed", e);
+            }
+        }
+    }
+}
