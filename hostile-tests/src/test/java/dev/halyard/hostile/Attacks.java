@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,9 @@ final class Attacks {
     static final Map<String, String> FAST_KEEPALIVE = Map.of("halyard.keepAliveInterval", "2000", "halyard.keepAliveTimeout", "2000");
 
     static final Duration ECHO_WITHIN = Duration.ofSeconds(5);
+
+    /** halyard.maxThreads of every target: the bound its pool of read loops and callbacks is held to. */
+    static final int MAX_THREADS = 100;
 
     enum Attack {
         PING_FLOOD("ping-flood", "Ping flood: 125-byte pings as fast as possible for 30 s, never reading", Map.of(), 15),
@@ -85,6 +89,14 @@ final class Attacks {
 
     /** Runs {@code attack} against a fresh target of {@code kind}; never throws, an error is part of the outcome. */
     static Outcome run(String kind, Attack attack) {
+        return run(kind, attack, Map.of(), Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** As above, with init parameters beside the attack's own, the target running on the {@code java} launcher given. */
+    static Outcome run(String kind, Attack attack, Map<String, String> moreParameters, Path java) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(attack.initParameters);
+        parameters.put("halyard.maxThreads", String.valueOf(MAX_THREADS));
+        parameters.putAll(moreParameters);
         Target target = null;
         Outcome.Snapshot before = null;
         Findings findings = new Findings();
@@ -97,7 +109,7 @@ final class Attacks {
         boolean alive = true;
         boolean logOom = false;
         try {
-            target = Target.start(kind, attack.id, attack.initParameters);
+            target = Target.start(kind, attack.id, parameters, java);
             if (!target.freshEchoWorks(Duration.ofSeconds(10))) {
                 throw new IOException("/echo did not work before the attack");
             }

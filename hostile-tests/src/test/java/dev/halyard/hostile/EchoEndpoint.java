@@ -20,6 +20,7 @@ public class EchoEndpoint {
     @OnMessage(maxMessageSize = 1 << 20)
     public String text(String message) {
         try {
+            Registry.echoThread = Thread.currentThread().toString();
             return message;
         } catch (OutOfMemoryError e) {
             Registry.OOM.set(true);

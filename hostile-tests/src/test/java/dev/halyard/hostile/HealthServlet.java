@@ -50,6 +50,8 @@ public class HealthServlet extends HttpServlet {
         body.append("heapLiveAfterGc=").append(heapLiveAfterGc).append('\n');
         body.append("heapMax=").append(Runtime.getRuntime().maxMemory()).append('\n');
         body.append("threads=").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n');
+        body.append("poolThreads=").append(poolThreads()).append('\n');
+        body.append("echoThread=").append(Registry.echoThread.replace('\n', ' ')).append('\n');
         body.append("peakThreads=").append(ManagementFactory.getThreadMXBean().getPeakThreadCount()).append('\n');
         body.append("fds=").append(openFileDescriptors()).append('\n');
         body.append("openSessions=").append(Registry.OPEN.size()).append('\n');
@@ -60,6 +62,11 @@ public class HealthServlet extends HttpServlet {
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** Live threads of Halyard's pool of read loops and callbacks, named like "halyard-1-17". */
+    private static long poolThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().matches("halyard-\\d+-\\d+")).count();
     }
 
     private static long openFileDescriptors() {

@@ -28,12 +28,11 @@ record Outcome(String kind, String attack, String error, Snapshot before, Snapsh
         static final long HEAP_DURING_BYTES = 144L << 20;
 
         /**
-         * Live threads in the target. Generous on purpose: Halyard's server executor has no maximum
-         * yet (issue 14 goes on), and 300 peers blocked mid-echo started about 220 of its threads
-         * beside Tomcat's 200 (396-433 measured). To be tightened to the configured maximum once the
-         * executor has one.
+         * Live threads in the target: the container's own pool (200 at most on Tomcat and on Jetty),
+         * Halyard's pool of {@link Attacks#MAX_THREADS}, and some 40 others (selectors, acceptors,
+         * timers, the JVM's). Before the pool had a maximum, 300 peers blocked mid-echo took 396-433.
          */
-        static final long THREADS = 640;
+        static final long THREADS = 200 + Attacks.MAX_THREADS + 40;
 
         /** Open descriptors allowed above the count before the attack, once its sockets are closed. */
         static final long FD_MARGIN = 20;
@@ -51,7 +50,7 @@ record Outcome(String kind, String attack, String error, Snapshot before, Snapsh
                     number(health, "fds"), number(health, "openSessions"), Boolean.parseBoolean(health.get("oom")), Map.copyOf(health));
         }
 
-        private static long number(Map<String, String> health, String key) {
+        static long number(Map<String, String> health, String key) {
             try {
                 return Long.parseLong(health.getOrDefault(key, "-1"));
             } catch (NumberFormatException e) {
@@ -120,6 +119,10 @@ record Outcome(String kind, String attack, String error, Snapshot before, Snapsh
         if (snapshot.threads() >= Bounds.THREADS) {
             violations.add("threads " + snapshot.threads() + " " + when + ", bound " + Bounds.THREADS);
         }
+        long poolThreads = Snapshot.number(snapshot.raw(), "poolThreads");
+        if (poolThreads > Attacks.MAX_THREADS) {
+            violations.add("Halyard's pool has " + poolThreads + " threads " + when + ", more than its maximum of " + Attacks.MAX_THREADS);
+        }
         if (snapshot.oom()) {
             violations.add("oom flag set " + when);
         }
@@ -141,7 +144,8 @@ record Outcome(String kind, String attack, String error, Snapshot before, Snapsh
         cell.append(violations.isEmpty() ? "healthy; " : "**unhealthy**; ");
         cell.append(echoOk ? "echo ok" : "**echo failed**");
         if (during != null) {
-            cell.append("; during: heap ").append(during.liveHeapBytes() >> 20).append(" MiB, ").append(during.threads()).append(" thr");
+            cell.append("; during: heap ").append(during.liveHeapBytes() >> 20).append(" MiB, ").append(during.threads()).append(" thr (pool ")
+                    .append(Snapshot.number(during.raw(), "poolThreads")).append(")");
         } else {
             cell.append("; during: **no /health**");
         }

@@ -18,6 +18,9 @@ final class Registry {
     /** Broadcast sends that failed: an exception from sendText or a failed SendResult. */
     static final LongAdder BROADCAST_SEND_FAILURES = new LongAdder();
 
+    /** The thread that last answered an /echo message, as {@code Thread.toString()} (a virtual one says so). */
+    static volatile String echoThread = "";
+
     /** Errors reported to @OnError (a peer's protocol violation, a lost connection...). */
     static final LongAdder ERRORS = new LongAdder();
 

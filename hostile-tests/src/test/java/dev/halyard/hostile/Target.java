@@ -54,6 +54,12 @@ final class Target implements AutoCloseable {
     }
 
     static Target start(String kind, String attack, Map<String, String> initParameters) throws IOException, InterruptedException {
+        return start(kind, attack, initParameters, Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** As above, the target running on the {@code java} launcher given. */
+    static Target start(String kind, String attack, Map<String, String> initParameters, Path java)
+            throws IOException, InterruptedException {
         if (!ALL_KINDS.contains(kind)) {
             throw new IllegalArgumentException("Unknown kind " + kind);
         }
@@ -63,7 +69,7 @@ final class Target implements AutoCloseable {
         Path log = dir.resolve(kind + "-" + attack + ".log");
         Files.deleteIfExists(portFile);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(classPathFor(kind));
