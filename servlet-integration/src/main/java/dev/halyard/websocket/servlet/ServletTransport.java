@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after every dispatch of an upgraded connection, so with data waiting it calls again at once; the
  * wait doubles from 5 ms to 100 ms while the inbox stays full, so a connection whose application
  * does not keep up costs ten parked dispatches a second, not a spinning thread. The wait ends
- * early when a write waits for {@code onWritePossible}, which Tomcat cannot dispatch meanwhile.</li>
+ * early when a write waits for {@code onWritePossible}, which Tomcat cannot dispatch meanwhile.
+ * A thread that gave up is followed, once the read loop makes room, by a read dispatch asked of
+ * Tomcat ({@link TomcatDispatch}): the rest of the data may sit in Tomcat's own buffer, where its
+ * poller never sees it.</li>
  * <li>Other containers (Jetty) call {@code onDataAvailable} again only after {@code isReady()}
  * has said false, as the Servlet specification says: the listener returns with data pending and
  * the read loop reads the stream itself once it has room, until {@code isReady()} says false.</li>
@@ -75,6 +78,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private boolean dispatchMissed;
     private Runnable readWaiter;
     private long fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
+    /** A Tomcat thread returned from a full inbox: once there is room, Tomcat is asked to dispatch again. */
+    private boolean containerGaveUp;
 
     // Write side: the write in progress, guarded by writeLock.
     private final Object writeLock = new Object();
@@ -174,7 +179,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 return true;
             }
             fullInboxWaitMillis = Math.min(2 * fullInboxWaitMillis, FULL_INBOX_LONGEST_WAIT_MILLIS);
-            reader = Reader.NOBODY; // Tomcat dispatches again while data waits in the socket
+            reader = Reader.NOBODY; // Tomcat dispatches again while data waits in the socket, and is asked to once there is room
+            containerGaveUp = true;
             return false;
         }
     }
@@ -202,9 +208,26 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (closed.get()) {
             return -1;
         }
+        int drained = 0;
+        boolean askTomcat = false;
         synchronized (readLock) {
             if (inboxBytes > 0) {
-                return drainInbox(target);
+                drained = drainInbox(target);
+                if (containerGaveUp && inboxBytes < INBOX_BYTES) {
+                    containerGaveUp = false;
+                    askTomcat = true;
+                }
+            }
+        }
+        if (drained > 0) {
+            if (askTomcat && !closed.get()) {
+                TomcatDispatch.requestRead(in); // what is left may wait in Tomcat's buffer, where no poller sees it
+            }
+            return drained;
+        }
+        synchronized (readLock) {
+            if (inboxBytes > 0) {
+                return drainInbox(target); // filled meanwhile
             }
             if (endOfInput) {
                 return -1;
@@ -416,8 +439,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         try {
             connection.close();
-            if (TomcatSocketRelease.applies(out)) {
-                TomcatSocketRelease.requestDispatch(out);
+            if (TomcatDispatch.applies(out)) {
+                TomcatDispatch.requestClose(out);
             }
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e);

@@ -41,17 +41,22 @@ final class RawSocket {
         return frame(opcode, true, payload);
     }
 
-    /** A masked frame (mask key zero) of at most 65,535 bytes. */
+    /** A masked frame (mask key zero). */
     static byte[] frame(int opcode, boolean fin, byte[] payload) {
-        int header = payload.length < 126 ? 2 : 4;
+        int header = payload.length < 126 ? 2 : payload.length <= 0xFFFF ? 4 : 10;
         byte[] frame = new byte[header + 4 + payload.length];
         frame[0] = (byte) ((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame[1] = (byte) (0x80 | payload.length);
-        } else {
+        } else if (payload.length <= 0xFFFF) {
             frame[1] = (byte) (0x80 | 126);
             frame[2] = (byte) (payload.length >> 8);
             frame[3] = (byte) payload.length;
+        } else {
+            frame[1] = (byte) (0x80 | 127);
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) payload.length >> (56 - 8 * i));
+            }
         }
         System.arraycopy(payload, 0, frame, header + 4, payload.length);
         return frame;
