@@ -332,6 +332,25 @@ final class Attacks {
     // ---------------------------------------------------------------------------------------------
     // 3. Peers that stop reading mid-echo
 
+    /**
+     * Most CPU, in percent of one core, a target may use while its peers are stuck and nothing moves:
+     * Halyard measured 0-3%; Tomcat threads that skipped their wait on a full inbox, 34%.
+     */
+    static final int STUCK_CPU_PERCENT = 20;
+    /** The kernel's clock ticks per second, the unit of /proc/<pid>/stat's CPU times (100 on Linux). */
+    private static final int CLOCK_TICKS = 100;
+
+    /** User and system CPU time of process {@code pid}, in clock ticks; 0 where /proc cannot tell. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime, fields 14 and 15
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static void stopReadingMidEcho(Target target, Findings findings) throws IOException, InterruptedException {
         int peers = 300;
         Duration length = Duration.ofSeconds(10);
@@ -391,7 +410,18 @@ final class Attacks {
                 threads.add(thread);
             }
             threads.forEach(Thread::start);
+            // From about 4 s the peers are stuck: every one blocked writing, every server write waiting.
+            // Nothing moves, so the target must be nearly idle; a thread that busy-waits shows here.
+            sleepUntil(end - Duration.ofSeconds(6).toNanos());
+            long ticksBefore = cpuTicks(target.pid());
+            long quietStart = System.nanoTime();
             sleepUntil(end - Duration.ofSeconds(1).toNanos());
+            double cpu = 100.0 * (cpuTicks(target.pid()) - ticksBefore) / CLOCK_TICKS / ((System.nanoTime() - quietStart) / 1e9);
+            findings.detail(String.format(java.util.Locale.ROOT, "target CPU %.0f%% of a core while the peers were stuck", cpu));
+            if (cpu > STUCK_CPU_PERCENT) {
+                findings.failures.add(String.format(java.util.Locale.ROOT,
+                        "the target used %.0f%% of a core while nothing moved (bound %d%%): a thread busy-waits", cpu, STUCK_CPU_PERCENT));
+            }
             findings.during(target);
             for (Thread thread : threads) {
                 thread.join(Math.max(1, (end - System.nanoTime()) / 1_000_000 + 5_000));

@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * waits a while for room, then returns and lets Tomcat call again. Tomcat registers read interest
  * after every dispatch of an upgraded connection, so with data waiting it calls again at once; the
  * wait doubles from 5 ms to 100 ms while the inbox stays full, so a connection whose application
- * does not keep up costs ten parked dispatches a second, not a spinning thread. The wait ends
- * early when a write waits for {@code onWritePossible}, which Tomcat cannot dispatch meanwhile.
+ * does not keep up costs ten parked dispatches a second, not a spinning thread. A write that starts
+ * to wait for {@code onWritePossible}, which Tomcat cannot dispatch while its thread waits here, cuts
+ * the wait short (it must not be skipped when a write waits: a peer that reads nothing keeps a write
+ * waiting for good, and skipping made Tomcat's threads spin at 170% of a core for 100 such peers).
  * A thread that gave up is followed, once the read loop makes room, by a read dispatch asked of
  * Tomcat ({@link TomcatDispatch}): the rest of the data may sit in Tomcat's own buffer, where its
  * poller never sees it.</li>
@@ -85,8 +87,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final Object writeLock = new Object();
     private ByteBuffer[] pending;
     private int pendingCount;
-    /** Volatile for the full inbox's wait, which reads it without the lock. */
-    private volatile WriteCallback pendingCallback;
+    private WriteCallback pendingCallback;
     private boolean flushed;
     /** For copying direct buffers out: the stream writes byte arrays only. */
     private byte[] directCopy;
@@ -167,12 +168,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 reader = Reader.LOOP; // data may be waiting: the read loop goes on once it has room
                 return false;
             }
-            if (pendingCallback == null) { // else onWritePossible is due, which Tomcat cannot dispatch while this thread waits
-                try {
-                    readLock.wait(fullInboxWaitMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                readLock.wait(fullInboxWaitMillis); // cut short when a write starts to wait for onWritePossible
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             if (inboxBytes < INBOX_BYTES) {
                 fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
