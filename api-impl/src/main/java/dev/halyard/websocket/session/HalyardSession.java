@@ -25,8 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Jakarta {@link Session} over a {@link WebSocketConnection}.
@@ -42,11 +40,6 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private static final System.Logger LOG = System.getLogger(HalyardSession.class.getName());
     private static final SecureRandom IDS = new SecureRandom();
 
-    private static final int OPEN = 0;
-    /** We sent a close frame and wait for the peer's. */
-    private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
-
     private final String id;
     private final WebSocketConnection connection;
     private final Endpoint endpoint;
@@ -61,12 +54,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     private final Codecs codecs;
     private final Object invokeLock = new Object();
 
-    private final AtomicInteger state = new AtomicInteger(OPEN);
-    private final AtomicBoolean closeNotified = new AtomicBoolean();
-    /** Set once onClose has returned: until then the endpoint may still read the session (Session javadoc). */
-    private volatile boolean ended;
-    /** Set when the application calls close(): from then on the session no longer reports itself open. */
-    private volatile boolean closeCalled;
+    private final SessionLifecycle lifecycle = new SessionLifecycle();
 
     private volatile int maxTextMessageBytes;
     private volatile int maxBinaryMessageBytes;
@@ -172,7 +160,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     @Override
     public void onDataFrame(int opcode, boolean fin, ByteBuffer payload, boolean frameEnd) throws ProtocolException {
-        if (state.get() != OPEN) {
+        if (!lifecycle.isOpen()) {
             return; // closing: what the peer sent before its close frame is no longer delivered
         }
         if (currentSink == null) {
@@ -209,7 +197,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     private void deliverPong(ByteBuffer data) {
         MessageConsumer<PongMessage> consumer = handlers.pong();
-        if (consumer != null && state.get() == OPEN) {
+        if (consumer != null && lifecycle.isOpen()) {
             PongMessage pong = () -> data.asReadOnlyBuffer();
             invoke(() -> consumer.accept(pong));
         }
@@ -217,17 +205,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     @Override
     public void onCloseFrame(int code, String reason) {
-        if (state.compareAndSet(OPEN, CLOSED)) {
-            // The peer starts the close: echo its code, drop the connection once ours is out (RFC 6455 §5.5.1).
-            abortMessage("The peer closed the session");
-            connection.sendClose(code, "", closeHandshakeTimeoutMillis,
-                    () -> connection.closeTransport(new IOException("The session is closed")));
-            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } else {
-            // The peer answers our close frame: the handshake is complete.
-            state.set(CLOSED);
-            connection.closeTransport(new IOException("The session is closed"));
-        }
+        carryOut(lifecycle.peerCloses(code, reason), "The peer closed the session", new IOException("The session is closed"), null);
     }
 
     @Override
@@ -240,19 +218,9 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     @Override
     public void onConnectionLost(IOException error) {
-        int previous = state.getAndSet(CLOSED);
-        connection.closeTransport(error == null ? new IOException("The connection was closed") : error);
-        abortMessage("The connection was lost");
-        if (previous == CLOSED) {
-            return;
-        }
-        if (error != null && previous == OPEN) {
-            invoke(() -> {
-                throw error;
-            });
-        }
-        notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, error == null
-                ? "The connection closed without a close frame" : truncate("Connection error: " + error.getMessage())));
+        String reason = error == null ? "The connection closed without a close frame" : truncate("Connection error: " + error.getMessage());
+        carryOut(lifecycle.connectionLost(error != null, reason), "The connection was lost",
+                error == null ? new IOException("The connection was closed") : error, error);
     }
 
     @Override
@@ -277,13 +245,8 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             throw new IllegalArgumentException("Close code " + code + " may not be sent in a close frame (RFC 6455 §7.4); "
                     + "use NO_STATUS_CODE when no code fits");
         }
-        closeCalled = true;
-        if (!state.compareAndSet(OPEN, CLOSING)) {
-            return; // closing an already closed session has no effect (java.io.Closeable)
-        }
-        abortMessage("The session was closed");
-        connection.sendClose(code, closeReason.getReasonPhrase(), closeHandshakeTimeoutMillis, this::awaitPeerClose);
-        notifyClose(closeReason);
+        carryOut(lifecycle.applicationCloses(code, closeReason.getReasonPhrase()), "The session was closed",
+                new IOException("The session is closed"), null);
     }
 
     /**
@@ -299,16 +262,36 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     /** As above, the endpoint seeing {@code localCode} and {@code localReason}. */
     private void closeByContainer(int wireCode, String wireReason, int localCode, String localReason, boolean dropAfterSend) {
-        if (!state.compareAndSet(OPEN, CLOSING)) {
-            if (dropAfterSend) {
-                connection.closeTransport(new IOException(localReason));
-            }
-            return;
+        carryOut(lifecycle.containerCloses(wireCode, wireReason, localCode, truncate(localReason), dropAfterSend), localReason,
+                new IOException(localReason), null);
+    }
+
+    /**
+     * Carries out what the lifecycle decided, in its order.
+     *
+     * @param why what a stream handler waiting for the rest of a message is told
+     * @param dropReason what frames still queued when the connection is dropped fail with
+     * @param error what onError hears, when the steps say to report it
+     */
+    private void carryOut(SessionLifecycle.Steps steps, String why, IOException dropReason, IOException error) {
+        if (steps.abortMessage()) {
+            abortMessage(why);
         }
-        abortMessage(localReason);
-        connection.sendClose(wireCode, wireReason, closeHandshakeTimeoutMillis, dropAfterSend
-                ? () -> connection.closeTransport(new IOException(localReason)) : this::awaitPeerClose);
-        notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), truncate(localReason)));
+        if (steps.dropNow()) {
+            connection.closeTransport(dropReason);
+        }
+        if (steps.send() != null) {
+            connection.sendClose(steps.send().code(), steps.send().reason(), closeHandshakeTimeoutMillis,
+                    steps.afterSend() == SessionLifecycle.AfterSend.DROP ? () -> connection.closeTransport(dropReason) : this::awaitPeerClose);
+        }
+        if (steps.reportError()) {
+            invoke(() -> {
+                throw error;
+            });
+        }
+        if (steps.tell()) {
+            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(steps.closeCode()), steps.closeReason()));
+        }
     }
 
     /**
@@ -329,18 +312,15 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
                 + closeHandshakeTimeoutMillis + " ms")), closeHandshakeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Tells the endpoint once; leaves the open sessions first. */
+    /** Tells the endpoint (once: the lifecycle says so only when the session leaves OPEN); leaves the open sessions first. */
     private void notifyClose(CloseReason reason) {
-        if (!closeNotified.compareAndSet(false, true)) {
-            return;
-        }
         cancelIdleCheck();
         if (keepAlive != null) {
             keepAlive.stop();
         }
         handshake.openSessions().remove(this);
         invoke(() -> endpoint.onClose(this, reason));
-        ended = true;
+        lifecycle.ended();
         try {
             codecs.destroy().run();
         } catch (RuntimeException e) {
@@ -375,7 +355,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
             idleCheck.cancel(false);
             idleCheck = null;
         }
-        if (delayMillis > 0 && state.get() == OPEN) {
+        if (delayMillis > 0 && lifecycle.isOpen()) {
             idleCheck = Timers.schedule(this::checkIdle, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
@@ -390,7 +370,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
     /** On the timer thread: close if idle long enough, otherwise look again when it could be. */
     private void checkIdle() {
         long timeout = maxIdleTimeoutMillis;
-        if (timeout <= 0 || state.get() != OPEN) {
+        if (timeout <= 0 || !lifecycle.isOpen()) {
             return;
         }
         long idleMillis = (System.nanoTime() - connection.lastActivityNanos()) / 1_000_000;
@@ -427,14 +407,14 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
 
     /** Throws the IOException the spec asks of send methods on a closed session. */
     void checkOpenForSending() throws IOException {
-        if (state.get() != OPEN) {
+        if (!lifecycle.isOpen()) {
             throw new IOException("The session " + id + " is closed");
         }
     }
 
     /** Session methods work until onClose has returned, so the endpoint can read what it needs there. */
     private void checkOpen() {
-        if (ended) {
+        if (lifecycle.hasEnded()) {
             throw new IllegalStateException("The session " + id + " is closed");
         }
     }
@@ -553,7 +533,7 @@ public final class HalyardSession implements Session, WebSocketConnection.Events
      */
     @Override
     public boolean isOpen() {
-        return !closeCalled && !ended;
+        return lifecycle.reportsOpen();
     }
 
     @Override
