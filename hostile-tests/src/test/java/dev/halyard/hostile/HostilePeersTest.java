@@ -51,6 +51,12 @@ class HostilePeersTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tomcat-halyard", "jetty-halyard"})
+    void stuckPeersLeaveTheServerIdle(String kind) {
+        attack(kind, Attack.STUCK_PEERS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tomcat-halyard", "jetty-halyard"})
     void thousandSilentConnections(String kind) {
         attack(kind, Attack.SILENT_1000);
     }
