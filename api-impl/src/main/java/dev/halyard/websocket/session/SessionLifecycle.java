@@ -44,10 +44,10 @@ final class SessionLifecycle {
 
     /** Written under the lock, read without it on the read loop's path. */
     private volatile State state = State.OPEN;
-    /** The application called close(): the session no longer reports itself open. */
-    private boolean closeCalled;
-    /** onClose has returned: Session methods throw from now on. */
-    private boolean ended;
+    /** The application called close(): the session no longer reports itself open. Written under the lock. */
+    private volatile boolean closeCalled;
+    /** onClose has returned: Session methods throw from now on. Volatile: every Session method reads it. */
+    private volatile boolean ended;
 
     State state() {
         return state;
@@ -59,16 +59,16 @@ final class SessionLifecycle {
     }
 
     /** Session.isOpen(): until the application closes, or until onClose has returned. */
-    synchronized boolean reportsOpen() {
+    boolean reportsOpen() {
         return !closeCalled && !ended;
     }
 
-    synchronized boolean hasEnded() {
+    boolean hasEnded() {
         return ended;
     }
 
     /** The endpoint's onClose has returned. */
-    synchronized void ended() {
+    void ended() {
         ended = true;
     }
 

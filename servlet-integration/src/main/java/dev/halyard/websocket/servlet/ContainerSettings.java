@@ -63,7 +63,7 @@ final class ContainerSettings {
                 throw new ServletException("Context init parameter " + MAX_THREADS + ": " + e.getMessage(), e);
             }
         }
-        if (flag(context, VIRTUAL_THREADS) && !container.useVirtualThreads()) {
+        if (Boolean.TRUE.equals(flag(context, VIRTUAL_THREADS)) && !container.useVirtualThreads()) {
             LOG.log(System.Logger.Level.WARNING, VIRTUAL_THREADS + " is true, but Java " + Runtime.version().feature()
                     + " has no virtual threads (Java 21 and later have): read loops and callbacks run on a pool of at most "
                     + container.maxThreads() + " threads");
@@ -87,16 +87,17 @@ final class ContainerSettings {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Context init parameter " + ALLOWED_ORIGINS + ": " + e.getMessage(), e);
         }
-        if (context.getInitParameter(PER_MESSAGE_DEFLATE) != null && !context.getInitParameter(PER_MESSAGE_DEFLATE).isBlank()) {
-            container.setPerMessageDeflate(flag(context, PER_MESSAGE_DEFLATE));
+        Boolean deflate = flag(context, PER_MESSAGE_DEFLATE);
+        if (deflate != null) {
+            container.setPerMessageDeflate(deflate);
         }
     }
 
-    /** A true/false parameter; false when absent. */
-    private static boolean flag(ServletContext context, String name) throws ServletException {
+    /** A true/false parameter; null when absent. */
+    private static Boolean flag(ServletContext context, String name) throws ServletException {
         String text = context.getInitParameter(name);
         if (text == null || text.isBlank()) {
-            return false;
+            return null;
         }
         if (!text.trim().equalsIgnoreCase("true") && !text.trim().equalsIgnoreCase("false")) {
             throw new ServletException("Context init parameter " + name + " must be true or false, got \"" + text + "\"");

@@ -207,33 +207,31 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (closed.get()) {
             return -1;
         }
-        int drained = 0;
-        boolean askTomcat = false;
+        int drained;
+        boolean askTomcat;
         synchronized (readLock) {
-            if (inboxBytes > 0) {
+            if (inboxBytes == 0) {
+                if (endOfInput) {
+                    return -1;
+                }
+                if (reader != Reader.LOOP) {
+                    return 0; // wait for onDataAvailable
+                }
+                drained = -1; // the read loop owns the stream: read it below
+                askTomcat = false;
+            } else {
                 drained = drainInbox(target);
-                if (containerGaveUp && inboxBytes < INBOX_BYTES) {
+                askTomcat = containerGaveUp && inboxBytes < INBOX_BYTES;
+                if (askTomcat) {
                     containerGaveUp = false;
-                    askTomcat = true;
                 }
             }
         }
-        if (drained > 0) {
+        if (drained >= 0) {
             if (askTomcat && !closed.get()) {
                 TomcatDispatch.requestRead(in); // what is left may wait in Tomcat's buffer, where no poller sees it
             }
             return drained;
-        }
-        synchronized (readLock) {
-            if (inboxBytes > 0) {
-                return drainInbox(target); // filled meanwhile
-            }
-            if (endOfInput) {
-                return -1;
-            }
-            if (reader != Reader.LOOP) {
-                return 0; // wait for onDataAvailable
-            }
         }
         if (!in.isReady()) { // registers read interest: a dispatch may come at once
             synchronized (readLock) {

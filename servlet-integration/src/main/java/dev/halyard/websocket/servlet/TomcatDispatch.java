@@ -25,7 +25,6 @@ final class TomcatDispatch {
 
     private static final System.Logger LOG = System.getLogger(TomcatDispatch.class.getName());
     private static final String OUTPUT = "org.apache.coyote.http11.upgrade.UpgradeServletOutputStream";
-    private static final String INPUT = "org.apache.coyote.http11.upgrade.UpgradeServletInputStream";
 
     private TomcatDispatch() {
     }
@@ -33,11 +32,6 @@ final class TomcatDispatch {
     /** Whether {@code out} is Tomcat's upgraded output stream. */
     static boolean applies(ServletOutputStream out) {
         return out.getClass().getName().equals(OUTPUT);
-    }
-
-    /** Whether {@code in} is Tomcat's upgraded input stream. */
-    static boolean applies(ServletInputStream in) {
-        return in.getClass().getName().equals(INPUT);
     }
 
     /** After {@code WebConnection.close()}: asks Tomcat for the dispatch that closes the socket. */
