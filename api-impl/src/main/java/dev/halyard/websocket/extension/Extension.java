@@ -4,7 +4,8 @@ import dev.halyard.websocket.frame.FrameListener;
 
 /**
  * A negotiated extension as the frame engine sees it (RFC 6455 §9): it may claim RSV bits and
- * transform payloads in both directions by decorating the frame chain.
+ * transform payloads in both directions: incoming by decorating the parser's frame chain,
+ * outgoing frame by frame.
  *
  * <p>An extension that changes payload sizes checks the size of what it produces against the
  * message limits: the parser's own limit applies only to messages that no extension transformed.
@@ -26,11 +27,12 @@ public interface Extension {
     FrameListener inbound(FrameListener next);
 
     /**
-     * Decorates the outgoing chain: frames from the application (or from the extension
-     * negotiated before this one) arrive at the returned listener, which passes whole frames,
-     * with its RSV bits set where it transformed them, to {@code next}.
+     * What this extension makes of one outgoing data frame (from the application, or from the
+     * extension negotiated before this one): the frame itself when it leaves it alone, otherwise a
+     * new one with its RSV bits set where it transformed it. Called with whole frames, in send
+     * order, by one thread at a time; control frames never pass through.
      */
-    FrameListener outbound(FrameListener next);
+    OutgoingData outgoing(OutgoingData frame);
 
     /**
      * Whether what it makes of an outgoing message depends on the messages before it, so that a

@@ -51,13 +51,13 @@ public final class ExtensionChain {
         return chain;
     }
 
-    /** The listener the message layer should send to: the first extension first, {@code writer} at the end. */
-    public FrameListener outbound(FrameListener writer) {
-        FrameListener chain = writer;
-        for (int i = extensions.size() - 1; i >= 0; i--) {
-            chain = extensions.get(i).outbound(chain);
+    /** What the extensions make of one outgoing data frame, the first extension first. */
+    public OutgoingData outgoing(OutgoingData frame) {
+        OutgoingData result = frame;
+        for (Extension extension : extensions) {
+            result = extension.outgoing(result);
         }
-        return chain;
+        return result;
     }
 
     /** Releases every extension, even when one of them fails to. */

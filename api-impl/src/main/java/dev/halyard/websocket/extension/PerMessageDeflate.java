@@ -37,6 +37,9 @@ public final class PerMessageDeflate implements Extension {
     private final boolean resetDeflaterPerMessage;
     private final int threshold;
 
+    /** Whether the outgoing message in progress is compressed; touched by the sending thread only. */
+    private boolean compressingMessage;
+
     // Guarded by this.
     private Inflater inflater;
     private Deflater deflater;
@@ -77,9 +80,25 @@ public final class PerMessageDeflate implements Extension {
         return new Inflating(next);
     }
 
+    /**
+     * Compresses messages on their way out, a frame at a time; a whole message below the
+     * threshold, or an empty one, goes out as it is. Called in send order by one thread at a time
+     * (the session's sender holds its monitor), which also guards {@link #compressingMessage}.
+     */
     @Override
-    public FrameListener outbound(FrameListener next) {
-        return new Deflating(next);
+    public OutgoingData outgoing(OutgoingData frame) {
+        if (frame.opcode() != OpCode.CONTINUATION) {
+            compressingMessage = !(frame.fin() && frame.payload().remaining() < Math.max(1, threshold));
+        }
+        if (!compressingMessage) {
+            return frame;
+        }
+        ByteBuffer compressed = compress(frame.payload(), frame.fin());
+        if (frame.fin()) {
+            compressingMessage = false;
+        }
+        int bits = frame.opcode() == OpCode.CONTINUATION ? frame.rsv() : frame.rsv() | FrameHeader.RSV1;
+        return new OutgoingData(frame.opcode(), frame.fin(), bits, compressed);
     }
 
     @Override
@@ -237,42 +256,6 @@ public final class PerMessageDeflate implements Extension {
         @Override
         public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
             next.onControlFrame(opcode, payload);
-        }
-    }
-
-    /**
-     * Compresses messages on their way out. Called with whole frames, in send order, by one thread
-     * at a time (the session's sender holds its monitor).
-     */
-    private final class Deflating implements FrameListener {
-        private final FrameListener next;
-        private boolean inCompressedMessage;
-
-        Deflating(FrameListener next) {
-            this.next = next;
-        }
-
-        @Override
-        public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) throws ProtocolException {
-            if (opcode != OpCode.CONTINUATION) {
-                // A whole message below the threshold, or an empty one, is not worth compressing; partial ones always are.
-                inCompressedMessage = !(fin && payload.remaining() < Math.max(1, threshold));
-            }
-            if (!inCompressedMessage) {
-                next.onDataFrame(opcode, fin, rsv, payload, frameEnd);
-                return;
-            }
-            ByteBuffer compressed = compress(payload, fin);
-            if (fin) {
-                inCompressedMessage = false;
-            }
-            int bits = opcode == OpCode.CONTINUATION ? rsv : rsv | FrameHeader.RSV1;
-            next.onDataFrame(opcode, fin, bits, compressed, frameEnd);
-        }
-
-        @Override
-        public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
-            next.onControlFrame(opcode, payload); // control frames are never compressed (§6.1)
         }
     }
 }

@@ -22,8 +22,8 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
 
     private volatile long sendTimeoutMillis;
 
-    AsyncRemote(HalyardSession session, Outbound outbound, long sendTimeoutMillis) {
-        super(session, outbound);
+    AsyncRemote(SendContext context, Outbound outbound, long sendTimeoutMillis) {
+        super(context, outbound);
         this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
@@ -40,12 +40,12 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
     @Override
     public void sendText(String text, SendHandler handler) {
         requireArgument(handler, "SendHandler");
-        send(OpCode.TEXT, encodeText(text), new AsyncSend(session, handler));
+        send(OpCode.TEXT, encodeText(text), new AsyncSend(context.session(), handler));
     }
 
     @Override
     public Future<Void> sendText(String text) {
-        AsyncSend send = new AsyncSend(session, null);
+        AsyncSend send = new AsyncSend(context.session(), null);
         send(OpCode.TEXT, encodeText(text), send);
         return send;
     }
@@ -53,7 +53,7 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
     @Override
     public Future<Void> sendBinary(ByteBuffer data) {
         requireArgument(data, "Binary data");
-        AsyncSend send = new AsyncSend(session, null);
+        AsyncSend send = new AsyncSend(context.session(), null);
         send(OpCode.BINARY, data, send);
         return send;
     }
@@ -62,12 +62,12 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
     public void sendBinary(ByteBuffer data, SendHandler handler) {
         requireArgument(data, "Binary data");
         requireArgument(handler, "SendHandler");
-        send(OpCode.BINARY, data, new AsyncSend(session, handler));
+        send(OpCode.BINARY, data, new AsyncSend(context.session(), handler));
     }
 
     @Override
     public Future<Void> sendObject(Object data) {
-        AsyncSend send = new AsyncSend(session, null);
+        AsyncSend send = new AsyncSend(context.session(), null);
         sendObject(data, send);
         return send;
     }
@@ -75,14 +75,14 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
     @Override
     public void sendObject(Object data, SendHandler handler) {
         requireArgument(handler, "SendHandler");
-        sendObject(data, new AsyncSend(session, handler));
+        sendObject(data, new AsyncSend(context.session(), handler));
     }
 
     private void sendObject(Object data, AsyncSend send) {
         requireArgument(data, "The object");
         Object encoded;
         try {
-            encoded = session.encoder().encode(data);
+            encoded = context.encoder().encode(data);
         } catch (EncodeException | IOException | RuntimeException e) {
             send.failed(e);
             return;
@@ -100,7 +100,7 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
 
     private void send(int opcode, ByteBuffer payload, AsyncSend send) {
         try {
-            session.checkOpenForSending();
+            context.checkOpen();
             OutgoingFrame frame = outbound.sendWhole(opcode, payload, send, true);
             long timeout = sendTimeoutMillis;
             if (timeout > 0 && !send.isDone()) {
@@ -120,7 +120,7 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
         if (outbound.canWithdraw() && outbound.queue().withdraw(frame)) {
             send.failed(timedOut);
         } else if (send.tryFail(timedOut)) {
-            session.failAfterSendTimeout(timedOut); // half written: the session cannot go on
+            context.failAfterSendTimeout(timedOut); // half written: the session cannot go on
         }
     }
 }

@@ -16,14 +16,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
 
-    BasicRemote(HalyardSession session, Outbound outbound) {
-        super(session, outbound);
+    BasicRemote(SendContext context, Outbound outbound) {
+        super(context, outbound);
     }
 
     @Override
     public void sendText(String text) throws IOException {
         requireArgument(text, "Text");
-        session.checkOpenForSending();
+        context.checkOpen();
         BlockingSend send = new BlockingSend();
         outbound.sendWhole(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), send, false);
         awaitUnlessBatching(send);
@@ -32,7 +32,7 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
     @Override
     public void sendBinary(ByteBuffer data) throws IOException {
         requireArgument(data, "Binary data");
-        session.checkOpenForSending();
+        context.checkOpen();
         BlockingSend send = new BlockingSend();
         outbound.sendWhole(OpCode.BINARY, data, send, false);
         awaitUnlessBatching(send);
@@ -41,7 +41,7 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
     @Override
     public void sendText(String partialMessage, boolean isLast) throws IOException {
         requireArgument(partialMessage, "Text");
-        session.checkOpenForSending();
+        context.checkOpen();
         BlockingSend send = new BlockingSend();
         outbound.sendTextPart(partialMessage, isLast, send);
         awaitUnlessBatching(send);
@@ -50,7 +50,7 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
     @Override
     public void sendBinary(ByteBuffer partialByte, boolean isLast) throws IOException {
         requireArgument(partialByte, "Binary data");
-        session.checkOpenForSending();
+        context.checkOpen();
         BlockingSend send = new BlockingSend();
         outbound.sendBinaryPart(partialByte, isLast, send);
         awaitUnlessBatching(send);
@@ -58,20 +58,20 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
 
     @Override
     public OutputStream getSendStream() throws IOException {
-        session.checkOpenForSending();
+        context.checkOpen();
         return new MessageOutputStream(this);
     }
 
     @Override
     public Writer getSendWriter() throws IOException {
-        session.checkOpenForSending();
+        context.checkOpen();
         return new MessageWriter(this);
     }
 
     @Override
     public void sendObject(Object data) throws IOException, EncodeException {
         requireArgument(data, "The object");
-        Object encoded = session.encoder().encode(data);
+        Object encoded = context.encoder().encode(data);
         if (encoded instanceof String) {
             sendText((String) encoded);
         } else {

@@ -1,9 +1,8 @@
 package dev.halyard.websocket.session;
 
 import dev.halyard.websocket.extension.ExtensionChain;
-import dev.halyard.websocket.frame.FrameListener;
+import dev.halyard.websocket.extension.OutgoingData;
 import dev.halyard.websocket.frame.OpCode;
-import dev.halyard.websocket.frame.ProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -18,12 +17,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class Outbound {
 
-    private final HalyardSession session;
+    private final SendContext context;
     private final SendQueue queue;
-    /** The extensions' outgoing chain (compression), or null when none was negotiated. */
-    private final FrameListener extensions;
+    /** The negotiated extensions (compression), or null when there are none. */
+    private final ExtensionChain extensions;
     private final boolean extensionsKeepState;
-    private final Transformed transformed = new Transformed();
 
     // The partial message in progress, guarded by this.
     private Thread partialOwner;
@@ -31,10 +29,10 @@ final class Outbound {
     /** A high surrogate that ended a text part, held for the next part so the pair is encoded whole. */
     private char heldSurrogate;
 
-    Outbound(HalyardSession session, SendQueue queue, ExtensionChain chain) {
-        this.session = session;
+    Outbound(SendContext context, SendQueue queue, ExtensionChain chain) {
+        this.context = context;
         this.queue = queue;
-        this.extensions = chain.extensions().isEmpty() ? null : chain.outbound(transformed);
+        this.extensions = chain.extensions().isEmpty() ? null : chain;
         this.extensionsKeepState = chain.keepsOutgoingState();
     }
 
@@ -47,37 +45,19 @@ final class Outbound {
         return !extensionsKeepState;
     }
 
-    /** Catches what the outgoing extension chain makes of one frame; the caller holds the monitor. */
-    private static final class Transformed implements FrameListener {
-        int rsv;
-        ByteBuffer payload;
-
-        @Override
-        public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) {
-            this.rsv = rsv;
-            this.payload = payload;
-        }
-
-        @Override
-        public void onControlFrame(int opcode, ByteBuffer payload) {
-            throw new IllegalStateException("Control frames do not pass through the outgoing extensions");
-        }
-    }
-
     /** The frame to queue for one data frame of a message, after the extensions; the caller holds the monitor. */
     private OutgoingFrame frame(int opcode, boolean fin, ByteBuffer payload, SendCompletion completion, boolean bounded)
             throws IOException {
         if (extensions == null) {
             return new OutgoingFrame(opcode, fin, 0, payload, completion, bounded);
         }
+        OutgoingData out;
         try {
-            extensions.onDataFrame(opcode, fin, 0, payload, true);
-        } catch (ProtocolException e) {
-            throw new IOException(e.getMessage(), e);
+            out = extensions.outgoing(new OutgoingData(opcode, fin, 0, payload));
         } catch (IllegalStateException e) {
             throw new IOException("The session is closed", e);
         }
-        return new OutgoingFrame(opcode, fin, transformed.rsv, transformed.payload, completion, bounded);
+        return new OutgoingFrame(out.opcode(), out.fin(), out.rsv(), out.payload(), completion, bounded);
     }
 
     SendQueue queue() {
@@ -91,25 +71,25 @@ final class Outbound {
      */
     OutgoingFrame sendWhole(int opcode, ByteBuffer payload, SendCompletion completion, boolean bounded) throws IOException {
         OutgoingFrame frame;
-        Boolean mustFlush;
+        SendQueue.Offer offer;
         synchronized (this) {
             awaitNoForeignPartial(opcode);
             frame = frame(opcode, true, payload, completion, bounded);
-            mustFlush = queue.offer(frame);
+            offer = queue.offer(frame);
         }
-        flushIf(mustFlush);
+        flushIf(offer);
         return frame;
     }
 
-    private void flushIf(Boolean mustFlush) {
-        if (Boolean.TRUE.equals(mustFlush)) {
+    private void flushIf(SendQueue.Offer offer) {
+        if (offer == SendQueue.Offer.MUST_FLUSH) {
             queue.flush(); // outside the monitor: other senders queue while this thread writes
         }
     }
 
     /** Queues one part of a text message, encoded to UTF-8 with surrogate pairs kept whole across parts. */
     void sendTextPart(String part, boolean last, SendCompletion completion) throws IOException {
-        Boolean mustFlush;
+        SendQueue.Offer offer;
         synchronized (this) {
             String text = heldSurrogate != 0 ? heldSurrogate + part : part;
             heldSurrogate = 0;
@@ -117,21 +97,21 @@ final class Outbound {
                 heldSurrogate = text.charAt(text.length() - 1);
                 text = text.substring(0, text.length() - 1);
             }
-            mustFlush = offerPart(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last, completion);
+            offer = offerPart(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), last, completion);
         }
-        flushIf(mustFlush);
+        flushIf(offer);
     }
 
     /** Queues one part of a binary message. */
     void sendBinaryPart(ByteBuffer part, boolean last, SendCompletion completion) throws IOException {
-        Boolean mustFlush;
+        SendQueue.Offer offer;
         synchronized (this) {
-            mustFlush = offerPart(OpCode.BINARY, part, last, completion);
+            offer = offerPart(OpCode.BINARY, part, last, completion);
         }
-        flushIf(mustFlush);
+        flushIf(offer);
     }
 
-    private Boolean offerPart(int type, ByteBuffer payload, boolean last, SendCompletion completion) throws IOException {
+    private SendQueue.Offer offerPart(int type, ByteBuffer payload, boolean last, SendCompletion completion) throws IOException {
         Thread me = Thread.currentThread();
         if (partialOwner == me && partialType != type) {
             throw new IllegalStateException("A partial " + OpCode.name(partialType).toLowerCase(java.util.Locale.ROOT)
@@ -170,12 +150,12 @@ final class Outbound {
                     + OpCode.name(partialType).toLowerCase(java.util.Locale.ROOT)
                     + " message is unfinished; send its last part (isLast=true) first");
         }
-        long deadline = System.nanoTime() + session.blockingSendTimeoutMillis() * 1_000_000;
+        long deadline = System.nanoTime() + context.blockingSendTimeoutMillis() * 1_000_000;
         while (partialOwner != null) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new java.net.SocketTimeoutException("Another thread's partial message did not finish within "
-                        + session.blockingSendTimeoutMillis() + " ms");
+                        + context.blockingSendTimeoutMillis() + " ms");
             }
             try {
                 wait(left / 1_000_000 + 1);

@@ -8,12 +8,12 @@ import java.nio.ByteBuffer;
 /** What {@link BasicRemote} and {@link AsyncRemote} share: batching, pings and pongs. */
 abstract class RemoteSupport implements RemoteEndpoint {
 
-    final HalyardSession session;
+    final SendContext context;
     final Outbound outbound;
     private volatile boolean batching;
 
-    RemoteSupport(HalyardSession session, Outbound outbound) {
-        this.session = session;
+    RemoteSupport(SendContext context, Outbound outbound) {
+        this.context = context;
         this.outbound = outbound;
     }
 
@@ -30,7 +30,7 @@ abstract class RemoteSupport implements RemoteEndpoint {
 
     @Override
     public void flushBatch() throws IOException {
-        session.checkOpenForSending();
+        context.checkOpen();
         outbound.queue().flushBatch();
     }
 
@@ -48,7 +48,7 @@ abstract class RemoteSupport implements RemoteEndpoint {
         if (data == null) {
             throw new IllegalArgumentException(OpCode.name(opcode) + " application data must not be null");
         }
-        session.checkOpenForSending();
+        context.checkOpen();
         BlockingSend send = new BlockingSend();
         outbound.sendControl(opcode, data, send);
         await(send);
@@ -57,9 +57,9 @@ abstract class RemoteSupport implements RemoteEndpoint {
     /** Waits for a blocking send; a timeout ends the session, since the frame may be half written. */
     void await(BlockingSend send) throws IOException {
         try {
-            send.await(session.blockingSendTimeoutMillis());
+            send.await(context.blockingSendTimeoutMillis());
         } catch (java.net.SocketTimeoutException e) {
-            session.failAfterSendTimeout(e);
+            context.failAfterSendTimeout(e);
             throw e;
         }
     }

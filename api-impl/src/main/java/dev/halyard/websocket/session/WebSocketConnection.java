@@ -83,7 +83,7 @@ public final class WebSocketConnection {
             long stuckAfterMillis) {
         this.transport = transport;
         this.extensions = extensions;
-        this.sends = new SendQueue(transport, new FrameWriter(role), maxBacklogBytes, budget, stuckAfterMillis,
+        this.sends = new SendQueue(transport, new FrameWriter(role), new SendBacklog(maxBacklogBytes, budget, stuckAfterMillis),
                 () -> transport.executor().execute(() -> events.onSendsStuck(stuckAfterMillis)), this::touch,
                 this::onWriteFailure);
         this.parser = new FrameParser(role, extensions.inbound(new Utf8CheckingListener(new Terminal())));

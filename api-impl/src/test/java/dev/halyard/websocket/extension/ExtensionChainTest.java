@@ -72,19 +72,10 @@ class ExtensionChainTest {
         }
 
         @Override
-        public FrameListener outbound(FrameListener next) {
-            return new FrameListener() {
-                @Override
-                public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) throws ProtocolException {
-                    log.add("out " + name);
-                    next.onDataFrame(opcode, fin, opcode != OpCode.CONTINUATION ? rsv | rsvBit : rsv, flip(payload), frameEnd);
-                }
-
-                @Override
-                public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
-                    next.onControlFrame(opcode, payload);
-                }
-            };
+        public OutgoingData outgoing(OutgoingData frame) {
+            log.add("out " + name);
+            int rsv = frame.opcode() != OpCode.CONTINUATION ? frame.rsv() | rsvBit : frame.rsv();
+            return new OutgoingData(frame.opcode(), frame.fin(), rsv, flip(frame.payload()));
         }
 
         private ByteBuffer flip(ByteBuffer payload) {
@@ -143,7 +134,7 @@ class ExtensionChainTest {
         assertThat(chain.rsvBits()).isEqualTo(FrameHeader.RSV2 | FrameHeader.RSV3);
 
         WriterSink sink = new WriterSink();
-        FrameListener outbound = chain.outbound(sink);
+        FrameListener outbound = Outgoing.through(chain::outgoing, sink);
         outbound.onDataFrame(OpCode.TEXT, false, 0, ByteBuffer.wrap("hello ".getBytes(StandardCharsets.UTF_8)), true);
         outbound.onControlFrame(OpCode.PING, ByteBuffer.allocate(0));
         outbound.onDataFrame(OpCode.CONTINUATION, true, 0, ByteBuffer.wrap("world".getBytes(StandardCharsets.UTF_8)), true);
@@ -164,7 +155,7 @@ class ExtensionChainTest {
     @Test
     void withoutTheExtensionItsBitIsAProtocolError() {
         WriterSink sink = new WriterSink();
-        FrameListener outbound = new ExtensionChain(List.of(new FlipBits("x-flip", FrameHeader.RSV2, 1, new ArrayList<>()))).outbound(sink);
+        FrameListener outbound = Outgoing.through(new ExtensionChain(List.of(new FlipBits("x-flip", FrameHeader.RSV2, 1, new ArrayList<>())))::outgoing, sink);
         try {
             outbound.onDataFrame(OpCode.BINARY, true, 0, ByteBuffer.wrap(new byte[] {1, 2}), true);
         } catch (ProtocolException e) {

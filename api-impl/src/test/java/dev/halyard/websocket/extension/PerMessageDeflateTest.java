@@ -87,7 +87,7 @@ class PerMessageDeflateTest {
             Messages received = new Messages();
             FrameListener inbound = client.inbound(received);
             Wire wire = new Wire(inbound);
-            FrameListener outbound = server.outbound(wire);
+            FrameListener outbound = Outgoing.through(server::outgoing, wire);
             List<byte[]> sent = new ArrayList<>();
             for (int size : new int[] {0, 1, 125, 126, 1000, 65_536, 1 << 20}) {
                 byte[] message = new byte[size];
@@ -128,7 +128,7 @@ class PerMessageDeflateTest {
 
     private static int[] twoSizes(PerMessageDeflate deflate, byte[] message) throws ProtocolException {
         List<Integer> sizes = new ArrayList<>();
-        FrameListener outbound = deflate.outbound(new FrameListener() {
+        FrameListener outbound = Outgoing.through(deflate::outgoing, new FrameListener() {
             @Override
             public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) {
                 sizes.add(payload.remaining());
@@ -148,7 +148,7 @@ class PerMessageDeflateTest {
     void messagesBelowTheThresholdGoOutUncompressed() throws Exception {
         PerMessageDeflate deflate = new PerMessageDeflate(TAKEOVER, Role.SERVER, 100);
         Wire wire = new Wire(new Messages());
-        FrameListener outbound = deflate.outbound(wire);
+        FrameListener outbound = Outgoing.through(deflate::outgoing, wire);
         outbound.onDataFrame(OpCode.TEXT, true, 0, ByteBuffer.wrap(new byte[99]), true);
         outbound.onDataFrame(OpCode.TEXT, true, 0, ByteBuffer.wrap(new byte[100]), true);
         outbound.onDataFrame(OpCode.TEXT, true, 0, ByteBuffer.allocate(0), true);
@@ -161,7 +161,7 @@ class PerMessageDeflateTest {
         // 16 MiB of zeros compress to about 16 KiB; the inflater must never hold more than a piece of it
         PerMessageDeflate sender = new PerMessageDeflate(TAKEOVER, Role.SERVER, 0);
         List<ByteBuffer> compressed = new ArrayList<>();
-        sender.outbound(new FrameListener() {
+        Outgoing.through(sender::outgoing, new FrameListener() {
             @Override
             public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) {
                 compressed.add(payload);
@@ -242,7 +242,7 @@ class PerMessageDeflateTest {
         deflate.inbound(closesFromInside).onDataFrame(OpCode.TEXT, true, FrameHeader.RSV1, hex("f2 48 cd c9 c9 07 00"), true);
         assertThat(releasedInside[0]).as("the inflater is still in use inside the call").isFalse();
         assertThat(deflate.isReleased()).as("and ended once the read loop left it").isTrue();
-        assertThatThrownBy(() -> deflate.outbound(new Messages()).onDataFrame(OpCode.TEXT, true, 0, ByteBuffer.wrap(new byte[10]), true))
+        assertThatThrownBy(() -> Outgoing.through(deflate::outgoing, new Messages()).onDataFrame(OpCode.TEXT, true, 0, ByteBuffer.wrap(new byte[10]), true))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -194,9 +194,9 @@ class SendQueueTest {
         SendBudget budget = new SendBudget(100);
         ManualTransport first = new ManualTransport();
         ManualTransport second = new ManualTransport();
-        SendQueue one = new SendQueue(first, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+        SendQueue one = new SendQueue(first, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
                 e -> { });
-        SendQueue two = new SendQueue(second, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+        SendQueue two = new SendQueue(second, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
                 e -> { });
         for (int i = 0; i < 5; i++) {
             one.enqueue(frame(OpCode.TEXT, "one " + i));
@@ -207,7 +207,7 @@ class SendQueueTest {
         assertThat(log).singleElement().asString().startsWith("over failed: The container's messages waiting unsent, 100 bytes,")
                 .contains("halyard.maxSendBacklogTotal");
         ManualTransport third = new ManualTransport();
-        SendQueue reader = new SendQueue(third, new FrameWriter(Role.SERVER), 1000, budget, Long.MAX_VALUE, () -> { }, () -> { },
+        SendQueue reader = new SendQueue(third, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
                 e -> { });
         reader.enqueue(frame(OpCode.TEXT, "to a peer with nothing waiting"));
         assertThat(log).as("a session with nothing waiting is served even with the budget spent").hasSize(1);
@@ -225,7 +225,7 @@ class SendQueueTest {
     @Test
     void sendsRefusedForLongerThanAllowedAreReportedOnce() throws Exception {
         int[] stuck = new int[1];
-        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), 10, new SendBudget(Long.MAX_VALUE), 50,
+        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), new SendBacklog(10, new SendBudget(Long.MAX_VALUE), 50),
                 () -> stuck[0]++, () -> { }, e -> { });
         bounded.enqueue(frame(OpCode.TEXT, "in flight"));
         bounded.enqueue(frame(OpCode.TEXT, "refused first"));
