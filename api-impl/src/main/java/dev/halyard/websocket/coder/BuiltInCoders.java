@@ -35,7 +35,7 @@ public final class BuiltInCoders {
                 return Boolean.valueOf(text); // like new Boolean(String): anything but "true" is false
             }
             if (box == Character.class) {
-                // The first character, as Tomcat and the TCK (clientendpointonmessage.echoCharTest) take it.
+                // The first character (COMPATIBILITY.md C4).
                 if (text.isEmpty()) {
                     throw new IllegalArgumentException("a char needs a character, and the message is empty");
                 }

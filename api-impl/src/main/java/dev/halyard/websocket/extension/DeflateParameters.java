@@ -53,10 +53,7 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
                     + " asks for a compression window smaller than java.util.zip's 2^15 bytes");
         }
         List<Extension.Parameter> answer = new ArrayList<>();
-        // A client that will not keep its context gets a server that does not either (§7.1.1.1 lets the server
-        // add server_no_context_takeover unasked): Jetty 12.1's client, having offered client_no_context_takeover,
-        // resets its inflater after each message and fails on a server that kept its context, with "invalid
-        // distance too far back" (DeflateInteropTest). Browsers do not offer it, so they lose nothing.
+        // A client that will not keep its context gets a server that does not either (COMPATIBILITY.md C8).
         if (parsed.serverNoContextTakeover || parsed.clientNoContextTakeover) {
             answer.add(new ExtensionHeader.Param(SERVER_NO_CONTEXT_TAKEOVER, null));
         }

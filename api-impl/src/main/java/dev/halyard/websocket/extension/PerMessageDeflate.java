@@ -53,9 +53,7 @@ public final class PerMessageDeflate implements Extension {
     public PerMessageDeflate(DeflateParameters agreed, Role role, int threshold) {
         boolean server = role == Role.SERVER;
         this.resetDeflaterPerMessage = server ? agreed.serverNoContextTakeover() : agreed.clientNoContextTakeover();
-        // The inflater keeps its window whatever was agreed: a message compressed from a reset context
-        // inflates the same either way, and a peer that agreed to reset but does not (Jetty 12.1's
-        // client, seen in DeflateInteropTest) still works.
+        // The inflater keeps its window whatever was agreed (COMPATIBILITY.md C9).
         this.threshold = threshold;
     }
 

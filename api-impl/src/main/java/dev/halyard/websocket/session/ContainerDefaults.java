@@ -123,9 +123,7 @@ public abstract class ContainerDefaults implements WebSocketContainer {
             throw new IllegalArgumentException("A thread pool needs at least one thread, got a maximum of " + maxThreads);
         }
         AtomicInteger threads = new AtomicInteger();
-        // Endpoint code runs on these threads and may look things up through the context class loader
-        // (ServiceLoader, JNDI, CDI): it is the application's, the one that made the container, whichever
-        // thread happens to start a pool thread later (on Jetty that was the system loader; found by the TCK).
+        // The context class loader is the application's, whichever thread starts a pool thread (COMPATIBILITY.md C7).
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         java.util.concurrent.ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, name + "-" + threads.incrementAndGet());

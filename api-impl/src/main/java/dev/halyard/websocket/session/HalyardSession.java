@@ -217,8 +217,8 @@ public final class HalyardSession implements Session {
 
     /**
      * Open until the application closes the session or, when the peer or the container closes it,
-     * until onClose has returned, as in Tomcat: code that polls isOpen() to learn that a close
-     * arrived (the TCK's SessionUtil.waitUntilClosed) then finds onClose's work done.
+     * until onClose has returned, so that code polling isOpen() finds onClose's work done
+     * (COMPATIBILITY.md C2).
      */
     @Override
     public boolean isOpen() {

@@ -29,8 +29,7 @@ public record HandshakeInfo(
         Set<Session> openSessions) {
 
     public HandshakeInfo {
-        // Copies that keep the order of the query and the path: Map.copyOf's iteration order
-        // changes from one JVM to the next, and applications (the TCK among them) list these maps.
+        // Copies that keep the order of the query and the path (COMPATIBILITY.md C6).
         requestParameters = Collections.unmodifiableMap(new LinkedHashMap<>(requestParameters));
         pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
         subprotocol = subprotocol == null ? "" : subprotocol;

@@ -59,8 +59,7 @@ final class InboundMessages {
         }
         if (currentSink == null) {
             MessageHandlers.Registration registration = opcode == OpCode.TEXT ? handlers.text() : handlers.binary();
-            // A message no handler takes is dropped and the session goes on, as in Tomcat; the TCK sends
-            // messages before its client registers handlers and expects them ignored (session tests).
+            // A message no handler takes is dropped and the session goes on (COMPATIBILITY.md C1).
             currentSink = registration == null ? DISCARD : registration.sink();
         }
         MessageSink sink = currentSink;

@@ -65,8 +65,7 @@ final class MessageHandlers {
     @SuppressWarnings("unchecked")
     synchronized <T> void addWhole(Class<T> type, Object owner, MessageConsumer<T> consumer) {
         // A configured decoder for the type wins over built-in delivery, even for String, Reader, a
-        // buffer or InputStream: the application asked for its own conversion (the TCK's session11
-        // tests register a Reader handler beside a Decoder.Text<Reader>).
+        // buffer or InputStream (COMPATIBILITY.md C5).
         List<Decoding> decodings = type == PongMessage.class ? List.of() : decodedTypes.decodingsFor(type);
         if (!decodings.isEmpty()) {
             addDecoded(owner, consumer, decodings);

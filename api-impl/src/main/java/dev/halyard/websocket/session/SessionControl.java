@@ -98,8 +98,7 @@ final class SessionControl implements WebSocketConnection.Events {
     @Override
     public void onProtocolError(ProtocolException error) {
         LOG.log(System.Logger.Level.DEBUG, () -> "Session " + session.getId() + " failed: " + error.getMessage());
-        // The endpoint hears the code and reason sent (1002, 1007, 1009...), as in Tomcat and the TCK
-        // (clientendpointonmessage.maxLengthFailsTest expects 1009, not 1006).
+        // The endpoint hears the code and reason sent (1002, 1007, 1009...), not 1006 (COMPATIBILITY.md C3).
         containerCloses(error.closeCode(), error.closeReason(), error.closeCode(), error.closeReason(), true);
     }
 
