@@ -14,10 +14,11 @@ import java.util.Set;
 
 /**
  * Runs every figure of a {@link Plan} against each target in turn and writes the comparison:
- * {@code comparison.md} and {@code comparison.png} in the benchmarks' build directory, and the
- * table on the console. Arguments: {@code [--quick] [--targets id,id...] [--only kind,kind...]
- * [--build DIR]}, where a kind is echo, latency, broadcast or idle. Exits with 1 when any message
- * was corrupt or missing or any connection failed.
+ * {@code comparison.md} in the benchmarks' build directory (a table, and Mermaid charts of the
+ * ratios to native that the Markdown viewer draws), and the same on the console. Arguments:
+ * {@code [--quick] [--targets id,id...] [--only kind,kind...] [--build DIR]}, where a kind is
+ * echo, latency, broadcast or idle. Exits with 1 when any message was corrupt or missing or any
+ * connection failed.
  *
  * <p>Each figure starts from a collected heap on the target, so that garbage one figure leaves
  * (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of the next.
@@ -50,10 +51,9 @@ public final class CompareRunner {
         double minutes = (System.nanoTime() - start) / 60e9;
         String markdown = ComparisonReport.markdown(comparison, plan, minutes);
         Files.writeString(build.resolve("comparison.md"), markdown, StandardCharsets.UTF_8);
-        RatioChart.write(comparison, build.resolve("comparison.png"));
         System.out.println();
         System.out.println(markdown);
-        System.out.println("Written: " + build.resolve("comparison.md") + ", " + build.resolve("comparison.png"));
+        System.out.println("Written: " + build.resolve("comparison.md"));
         boolean clean = comparison.targets().stream().allMatch(t -> comparison.check(t).clean() && comparison.error(t) == null);
         System.exit(clean ? 0 : 1);
     }
@@ -102,15 +102,16 @@ public final class CompareRunner {
             String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
                     echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
                     echo.compressed() ? "permessage-deflate, " : "", echo.connections(), echo.inFlight());
-            comparison.put(new Comparison.Figure(name, "msg/s", true, true), target, result.messagesPerSecond(), result.check());
-            comparison.put(new Comparison.Figure(name, "MB/s", true, false), target, result.megabytesPerSecond(), Check.none());
+            String bar = "echo " + size(echo.size()) + (echo.compressed() ? " JSON deflate" : echo.binary() ? " binary" : " text");
+            comparison.put(new Comparison.Figure(name, "msg/s", true, bar), target, result.messagesPerSecond(), result.check());
+            comparison.put(new Comparison.Figure(name, "MB/s", true, null), target, result.megabytesPerSecond(), Check.none());
             log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s; %s%n", name, result.messagesPerSecond(),
                     result.megabytesPerSecond(), result.check());
             if (echo.compressed()) {
                 // Wire bytes per payload byte show that compression happened, and how well each server compresses
-                comparison.put(new Comparison.Figure(name + ": wire/payload to server", "ratio", false, false), target,
+                comparison.put(new Comparison.Figure(name + ": wire/payload to server", "ratio", false, null), target,
                         result.wireToServer(), Check.none());
-                comparison.put(new Comparison.Figure(name + ": wire/payload from server", "ratio", false, false), target,
+                comparison.put(new Comparison.Figure(name + ": wire/payload from server", "ratio", false, null), target,
                         result.wireFromServer(), Check.none());
                 log.printf(Locale.ROOT, "   agreed %s; wire bytes per payload byte: %.3f to the server, %.3f from it; %,d echoes"
                         + " came back uncompressed%n", result.agreed(), result.wireToServer(), result.wireFromServer(),
@@ -135,9 +136,9 @@ public final class CompareRunner {
         LatencyLoad.Result delay = LatencyLoad.run(server.address(), latency);
         String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn%s)", latency.ratePerSecond(), size(latency.size()),
                 latency.connections(), latency.rounds() > 1 ? ", median of " + latency.rounds() + " rounds" : "");
-        comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, false), target, delay.p50Micros(), delay.check());
-        comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, false), target, delay.p99Micros(), Check.none());
-        comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, false), target, delay.p999Micros(), Check.none());
+        comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, "latency p50"), target, delay.p50Micros(), delay.check());
+        comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, "latency p99"), target, delay.p99Micros(), Check.none());
+        comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, "latency p99.9"), target, delay.p999Micros(), Check.none());
         log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d (medians of %d rounds; p99 by round %s);"
                 + " %s%n", at, delay.p50Micros(), delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.roundP99s().size(),
                 delay.roundP99s(), delay.check());
@@ -149,15 +150,18 @@ public final class CompareRunner {
         BroadcastLoad.Result spread = BroadcastLoad.run(server.address(), broadcast);
         String to = String.format(Locale.ROOT, "broadcast %s text, 1 sender to %,d receivers", size(broadcast.size()),
                 broadcast.receivers());
-        comparison.put(new Comparison.Figure(to, "deliveries/s", true, true), target, spread.deliveriesPerSecond(), spread.check());
+        comparison.put(new Comparison.Figure(to, "deliveries/s", true, "broadcast " + size(broadcast.size())), target,
+                spread.deliveriesPerSecond(), spread.check());
         log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s; %s%n", to, spread.deliveriesPerSecond(), spread.check());
     }
 
     private static void measureIdle(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
         IdleLoad.Result idle = IdleLoad.run(server.address(), plan.idle(), server);
         String open = String.format(Locale.ROOT, "per idle connection (%,d open)", idle.connections());
-        comparison.put(new Comparison.Figure("heap " + open, "bytes", false, false), target, idle.heapBytesPerConnection(), idle.check());
-        comparison.put(new Comparison.Figure("RSS " + open, "bytes", false, false), target, idle.residentBytesPerConnection(), Check.none());
+        comparison.put(new Comparison.Figure("heap " + open, "bytes", false, "heap per idle conn"), target,
+                idle.heapBytesPerConnection(), idle.check());
+        comparison.put(new Comparison.Figure("RSS " + open, "bytes", false, "RSS per idle conn"), target,
+                idle.residentBytesPerConnection(), Check.none());
         log.printf(Locale.ROOT, "   %s: heap %,.0f B, RSS %,.0f B; %s%n", open, idle.heapBytesPerConnection(),
                 idle.residentBytesPerConnection(), idle.check());
     }

@@ -9,8 +9,16 @@ import java.util.Map;
 /** Every figure measured on every target, with what the traffic proved on each. */
 public final class Comparison {
 
-    /** One measured quantity, such as echo throughput of 1 KiB text messages. */
-    public record Figure(String name, String unit, boolean higherIsBetter, boolean charted) {
+    /**
+     * One measured quantity, such as echo throughput of 1 KiB text messages.
+     *
+     * @param chartLabel the short label of its bar in the report's ratio charts, or null when it is not charted
+     */
+    public record Figure(String name, String unit, boolean higherIsBetter, String chartLabel) {
+
+        public boolean charted() {
+            return chartLabel != null;
+        }
     }
 
     private final List<Target> targets;

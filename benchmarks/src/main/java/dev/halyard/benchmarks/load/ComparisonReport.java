@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** Renders a {@link Comparison} as a Markdown table: each target's value, and each Halyard target's ratio to native. */
+/**
+ * Renders a {@link Comparison} as Markdown: a table of each target's value and each Halyard
+ * target's ratio to native, then the {@link ComparisonCharts} of those ratios.
+ */
 final class ComparisonReport {
 
     private ComparisonReport() {
@@ -62,6 +65,13 @@ final class ComparisonReport {
             if (comparison.error(target) != null) {
                 out.append("- ").append(target.label()).append(" stopped: ").append(comparison.error(target)).append('\n');
             }
+        }
+        String charts = ComparisonCharts.markdown(comparison);
+        if (!charts.isEmpty()) {
+            if (out.charAt(out.length() - 2) != '\n') {
+                out.append('\n'); // a blank line after the list of failures
+            }
+            out.append(charts);
         }
         return out.toString();
     }

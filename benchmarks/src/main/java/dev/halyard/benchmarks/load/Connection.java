@@ -10,12 +10,14 @@ import java.nio.channels.SocketChannel;
 
 /**
  * One client WebSocket connection on a non-blocking channel, driven by an {@link EventLoop}:
- * connect, opening handshake, then frames out from its {@link OutboundFrames} and frames in
- * checked against what it expects, byte by byte; then the closing handshake (RFC 6455 §7).
- * Inbound messages must be the numbered messages of one stream, in order: an echo of this
- * connection's own, or a broadcaster's. With permessage-deflate offered and agreed, messages go
- * out compressed and come in inflated before they are checked. It counts the bytes it writes and
- * reads after the handshake, frame headers included, to show what compression saved.
+ * connect, opening handshake, then frames out from its {@link OutboundFrames} through its
+ * {@link ChannelWriter} and frames in checked against its {@link ExpectedMessages}, byte by byte;
+ * then the closing handshake (RFC 6455 §7). Inbound messages must be the numbered messages of one
+ * stream, in order: an echo of this connection's own, or a broadcaster's. With permessage-deflate
+ * offered and agreed, messages go out compressed and come in inflated before they are checked. It
+ * counts the bytes it writes and reads after the handshake, frame headers included, to show what
+ * compression saved. This class keeps the connection's state and answers the server's control
+ * frames; it runs on the event loop's thread only.
  */
 final class Connection implements InboundFrames.Sink {
 
@@ -32,32 +34,20 @@ final class Connection implements InboundFrames.Sink {
     enum State { NEW, CONNECTING, HANDSHAKING, OPEN, CLOSING, CLOSED }
 
     private final Listener listener;
-    private final int outCapacity;
+    private final ChannelWriter writer;
     private State state = State.NEW;
     private SocketChannel channel;
     private SelectionKey key;
     private ClientHandshake handshake;
-    private ByteBuffer handshakeOut;
     private InboundFrames inbound;
     private OutboundFrames outbound;
-    private ByteBuffer out;
     private boolean inCallback;
     private boolean flushWanted;
     private boolean offerDeflate;
     private ClientDeflate deflate;
-    private long wireOut;
     private long wireIn;
 
-    private MessageContent expected;
-    private int expectedOpcode;
-    private int expectedStream;
-    private long nextSequence;
-    private int messageOpcode;
-    private long messageOffset;
-    private boolean messageIntact;
-
-    private long intact;
-    private long corrupt;
+    private ExpectedMessages expected = ExpectedMessages.nothing();
     private boolean closeReceived;
     private boolean lingered;
     private String failure;
@@ -65,7 +55,7 @@ final class Connection implements InboundFrames.Sink {
     /** @param outCapacity bytes of the output buffer, allocated on the first send */
     Connection(Listener listener, int outCapacity) {
         this.listener = listener;
-        this.outCapacity = outCapacity;
+        this.writer = new ChannelWriter(outCapacity);
     }
 
     /** What this connection sends: messages of {@code pattern} numbered in stream {@code stream}. */
@@ -87,7 +77,7 @@ final class Connection implements InboundFrames.Sink {
 
     /** Bytes written after the handshake: frames, headers and masks included. */
     long wireOut() {
-        return wireOut;
+        return writer.written();
     }
 
     /** Bytes read after the handshake. */
@@ -97,9 +87,7 @@ final class Connection implements InboundFrames.Sink {
 
     /** What it must receive: the messages of stream {@code stream}, from number 0, in order. */
     Connection expects(MessageContent pattern, int opcode, int stream) {
-        expected = pattern;
-        expectedOpcode = opcode;
-        expectedStream = stream;
+        expected = new ExpectedMessages(pattern, opcode, stream);
         return this;
     }
 
@@ -108,11 +96,11 @@ final class Connection implements InboundFrames.Sink {
     }
 
     long intact() {
-        return intact;
+        return expected.intact();
     }
 
     long corrupt() {
-        return corrupt;
+        return expected.corrupt();
     }
 
     /** Messages queued for sending so far. */
@@ -173,11 +161,7 @@ final class Connection implements InboundFrames.Sink {
         if (inCallback) {
             flushWanted = true;
         } else {
-            try {
-                write();
-            } catch (IOException e) {
-                fail("Write failed: " + e);
-            }
+            flush("messages");
         }
     }
 
@@ -185,15 +169,8 @@ final class Connection implements InboundFrames.Sink {
     void close() {
         if (state == State.OPEN) {
             state = State.CLOSING;
-            if (outbound == null) {
-                outbound = new OutboundFrames(new MessagePattern(MessagePattern.HEADER), 0x2, 0);
-            }
-            outbound.queueClose(1000);
-            try {
-                write();
-            } catch (IOException e) {
-                fail("Writing the close frame failed: " + e);
-            }
+            outbound().queueClose(1000);
+            flush("the close frame");
         } else if (state != State.CLOSING && state != State.CLOSED) {
             fail("Closed before the handshake completed, in state " + state);
         }
@@ -212,7 +189,7 @@ final class Connection implements InboundFrames.Sink {
 
     private void connected() throws IOException {
         state = State.HANDSHAKING;
-        handshakeOut = ByteBuffer.wrap(handshake.request());
+        writer.request(handshake.request());
         write();
     }
 
@@ -272,33 +249,25 @@ final class Connection implements InboundFrames.Sink {
         if (state == State.CLOSED) {
             return; // released inside a callback: nothing may be compressed with the ended deflater, nor written
         }
-        if (handshakeOut != null) {
-            channel.write(handshakeOut);
-            if (handshakeOut.hasRemaining()) {
-                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
-            }
-            handshakeOut = null;
+        boolean all = writer.write(channel, outbound);
+        interest(all ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    }
+
+    /** Writes what the socket takes now; a failure ends the connection, naming what was being written. */
+    private void flush(String what) {
+        try {
+            write();
+        } catch (IOException e) {
+            fail("Writing " + what + " failed: " + e);
         }
-        while (outbound != null) {
-            if (out == null || !out.hasRemaining()) {
-                if (!outbound.hasPending()) {
-                    break;
-                }
-                if (out == null) {
-                    out = ByteBuffer.allocate(outCapacity);
-                }
-                out.clear();
-                outbound.fill(out);
-                out.flip();
-            }
-            wireOut += channel.write(out);
-            if (out.hasRemaining()) {
-                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                return;
-            }
+    }
+
+    /** The frames out; for control frames alone when this connection sends no messages of its own. */
+    private OutboundFrames outbound() {
+        if (outbound == null) {
+            outbound = new OutboundFrames(new MessagePattern(MessagePattern.HEADER), 0x2, 0);
         }
-        interest(SelectionKey.OP_READ);
+        return outbound;
     }
 
     private void interest(int ops) {
@@ -309,45 +278,25 @@ final class Connection implements InboundFrames.Sink {
 
     @Override
     public void messageStart(int opcode, boolean compressed) {
-        messageOpcode = opcode;
-        messageOffset = 0;
-        messageIntact = expected != null && opcode == expectedOpcode;
+        expected.start(opcode);
     }
 
     @Override
     public void payload(byte[] bytes, int offset, int length) {
-        if (messageIntact) {
-            messageIntact = messageOffset + length <= expected.size() && expected.matches(
-                    MessagePattern.key(expectedStream, nextSequence), (int) messageOffset, bytes, offset, length);
-        }
-        messageOffset += length;
+        expected.payload(bytes, offset, length);
     }
 
     @Override
     public void messageEnd() {
-        boolean whole = messageIntact && messageOffset == expected.size();
-        nextSequence++;
-        if (whole) {
-            intact++;
-        } else {
-            corrupt++;
-        }
-        listener.received(this, whole);
+        listener.received(this, expected.end());
     }
 
     @Override
     public void control(int opcode, byte[] payload, int length) {
         if (opcode == 0x9 && state == State.OPEN) {
             // A server's keepalive ping (Halyard pings quiet connections): answer it, as RFC 6455 §5.5.2 asks.
-            if (outbound == null) {
-                outbound = new OutboundFrames(new MessagePattern(MessagePattern.HEADER), 0x2, 0);
-            }
-            outbound.queuePong(java.util.Arrays.copyOf(payload, length));
-            try {
-                write();
-            } catch (IOException e) {
-                fail("Writing a pong failed: " + e);
-            }
+            outbound().queuePong(java.util.Arrays.copyOf(payload, length));
+            flush("a pong");
             return;
         }
         if (opcode != 0x8) {

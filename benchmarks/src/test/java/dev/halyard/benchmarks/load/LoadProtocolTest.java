@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,6 +93,81 @@ class LoadProtocolTest {
             assertThat(code).containsExactly(0x03, 0xE8);
             assertThat(in.hasRemaining()).isFalse();
         }
+    }
+
+    @Test
+    void channelWriterKeepsWhatAChannelDidNotTakeForTheNextCall() throws Exception {
+        byte[] request = "GET /echo HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        OutboundFrames frames = new OutboundFrames(new MessagePattern(100), 0x1, 5);
+        frames.queue(3);
+        ChannelWriter writer = new ChannelWriter(64); // smaller than a frame: frames span fills
+        writer.request(request);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int[] allowance = {0};
+        WritableByteChannel channel = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) {
+                int n = Math.min(allowance[0], source.remaining());
+                wire.write(source.array(), source.arrayOffset() + source.position(), n);
+                source.position(source.position() + n);
+                allowance[0] -= n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThat(writer.write(channel, frames)).as("a channel that takes nothing").isFalse();
+        int calls = 0;
+        boolean all = false;
+        while (!all) {
+            allowance[0] = 7; // a socket buffer with room for 7 bytes at each call
+            all = writer.write(channel, frames);
+            calls++;
+        }
+        byte[] bytes = wire.toByteArray();
+        int frameBytes = 3 * (2 + 4 + 100); // header, mask key, payload (RFC 6455 §5.2)
+        assertThat(bytes).hasSize(request.length + frameBytes);
+        assertThat(calls).isEqualTo((bytes.length + 6) / 7);
+        assertThat(Arrays.copyOf(bytes, request.length)).isEqualTo(request);
+        for (int frame = 0; frame < 3; frame++) {
+            int at = request.length + frame * 106;
+            assertThat(bytes[at]).as("frame %d: FIN, text", frame).isEqualTo((byte) 0x81);
+            assertThat(bytes[at + 1]).as("frame %d: masked, 100 bytes", frame).isEqualTo((byte) (0x80 | 100));
+        }
+        assertThat(writer.written()).as("frame bytes only, not the request").isEqualTo(frameBytes);
+        assertThat(writer.write(channel, frames)).as("nothing left").isTrue();
+    }
+
+    @Test
+    void expectedMessagesCountEachMessageIntactOnlyWhenItsTypeLengthAndEveryByteAreAsNumbered() {
+        MessagePattern pattern = new MessagePattern(40);
+        ExpectedMessages expected = new ExpectedMessages(pattern, 0x1, 3);
+        byte[] message = new byte[41];
+        for (int sequence = 0; sequence < 5; sequence++) {
+            pattern.copy(MessagePattern.key(3, sequence), 0, message, 0, 40);
+            expected.start(sequence == 1 ? 0x2 : 0x1);
+            if (sequence == 2) {
+                message[39] ^= 1;
+            }
+            expected.payload(message, 0, 17); // in two slices, as frames arrive
+            expected.payload(message, 17, sequence == 3 ? 24 : 23);
+            assertThat(expected.end()).as("message %d", sequence).isEqualTo(sequence == 0 || sequence == 4);
+        }
+        assertThat(expected.intact()).isEqualTo(2);
+        assertThat(expected.corrupt()).as("binary instead of text, a byte changed, a byte too many").isEqualTo(3);
+
+        ExpectedMessages nothing = ExpectedMessages.nothing();
+        nothing.start(0x1);
+        nothing.payload(message, 0, 40);
+        assertThat(nothing.end()).isFalse();
+        assertThat(nothing.corrupt()).isEqualTo(1);
     }
 
     @Test

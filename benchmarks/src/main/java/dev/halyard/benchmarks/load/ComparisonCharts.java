@@ -1,0 +1,78 @@
+package dev.halyard.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ratios of a {@link Comparison} as Mermaid {@code xychart-beta} bar charts, which GitHub and
+ * most Markdown viewers draw from the text, so the report needs no image and the machine that
+ * measures needs no fonts. For each Halyard target whose native baseline ran: one chart of the
+ * charted figures where higher is better (throughput), one of those where lower is better
+ * (latency, memory), each with a line at 1, the native figure. One container a chart, because
+ * Mermaid draws two bar series over each other rather than side by side.
+ */
+final class ComparisonCharts {
+
+    /** The least top of the ratio axis, so that the line at 1 never touches the top. */
+    private static final double LEAST_TOP = 1.25;
+
+    private ComparisonCharts() {
+    }
+
+    /** The charts in Markdown, or the empty string when no figure has a ratio to chart. */
+    static String markdown(Comparison comparison) {
+        StringBuilder out = new StringBuilder();
+        for (Target halyard : comparison.targets()) {
+            if (halyard.halyard() && comparison.targets().contains(halyard.baseline())) {
+                chart(out, comparison, halyard, true);
+                chart(out, comparison, halyard, false);
+            }
+        }
+        if (out.isEmpty()) {
+            return "";
+        }
+        return "## Halyard over native, by container\n\n"
+                + "Each bar is a ratio from the table: the Halyard figure over the same container's native one, so the "
+                + "line at 1 is native. Throughput is better above it; latency and memory are better below it.\n\n" + out;
+    }
+
+    private static void chart(StringBuilder out, Comparison comparison, Target halyard, boolean higherIsBetter) {
+        List<String> labels = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (Comparison.Figure figure : comparison.figures()) {
+            Double ratio = comparison.ratio(figure, halyard);
+            if (figure.charted() && figure.higherIsBetter() == higherIsBetter && ratio != null) {
+                labels.add(quoted(figure.chartLabel()));
+                ratios.add(ratio);
+            }
+        }
+        if (ratios.isEmpty()) {
+            return;
+        }
+        double top = LEAST_TOP;
+        for (double ratio : ratios) {
+            top = Math.max(top, Math.ceil(ratio * 1.1 * 4) / 4);
+        }
+        String title = String.format(Locale.ROOT, "%s: Halyard / native, %s (1 = native)", halyard.container(),
+                higherIsBetter ? "throughput, higher is better" : "latency and memory, lower is better");
+        out.append("```mermaid\n");
+        out.append("xychart-beta\n");
+        out.append("    title ").append(quoted(title)).append('\n');
+        out.append("    x-axis [").append(String.join(", ", labels)).append("]\n");
+        out.append(String.format(Locale.ROOT, "    y-axis \"ratio to native\" 0 --> %.2f\n", top));
+        out.append("    bar ").append(numbers(ratios)).append('\n');
+        out.append("    line ").append(numbers(ratios.stream().map(ratio -> 1.0).toList())).append('\n');
+        out.append("```\n\n");
+    }
+
+    private static String numbers(List<Double> values) {
+        List<String> formatted = values.stream().map(value -> String.format(Locale.ROOT, "%.2f", value)).toList();
+        return "[" + String.join(", ", formatted) + "]";
+    }
+
+    /** Mermaid text in double quotes, which it cannot escape: a double quote inside becomes a single one. */
+    private static String quoted(String text) {
+        return '"' + text.replace('"', '\'') + '"';
+    }
+}
