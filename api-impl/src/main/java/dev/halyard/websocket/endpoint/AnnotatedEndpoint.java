@@ -45,17 +45,17 @@ public final class AnnotatedEndpoint extends Endpoint {
     private void register(HalyardSession session, MessageMethod message) {
         if (message.maxMessageSize() >= 0) {
             int limit = (int) message.maxMessageSize();
-            if (message.text()) {
+            if (message.takes(MessageSignature.Kind.TEXT)) {
                 session.setMaxTextMessageBufferSize(limit);
             }
-            if (message.binary()) {
+            if (message.takes(MessageSignature.Kind.BINARY)) {
                 session.setMaxBinaryMessageBufferSize(limit);
             }
         }
         @SuppressWarnings("unchecked")
-        Class<Object> payloadType = (Class<Object>) message.payloadType();
+        Class<Object> payloadType = (Class<Object>) message.signature().payloadType();
         String owner = "@OnMessage " + EndpointMethod.describe(message.method().method());
-        if (message.partial()) {
+        if (message.signature().partial()) {
             session.addPartialConsumer(payloadType, owner, (part, last) -> deliver(message, part, last));
         } else {
             session.addConsumer(payloadType, owner, payload -> deliver(message, payload, true));

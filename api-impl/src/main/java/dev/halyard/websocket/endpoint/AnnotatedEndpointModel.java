@@ -2,7 +2,6 @@ package dev.halyard.websocket.endpoint;
 
 import static dev.halyard.websocket.endpoint.EndpointMethod.describe;
 
-import dev.halyard.websocket.coder.BuiltInCoders;
 import dev.halyard.websocket.coder.EndpointCoders;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -11,16 +10,11 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
-import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.PathParam;
-import java.io.InputStream;
-import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +24,9 @@ import java.util.Set;
  * An annotated endpoint class, introspected and checked once at deployment (Jakarta WebSocket 2.2
  * chapter 4): its {@code @OnOpen}, {@code @OnClose}, {@code @OnError} and {@code @OnMessage}
  * methods bound to method handles. A class that breaks a rule gets a {@link DeploymentException}
- * naming the class, the method and the rule; nothing is deployed half-way.
+ * naming the class, the method and the rule; nothing is deployed half-way. The parameters of an
+ * {@code @OnMessage} method are read by {@link MessageSignature}, {@code @PathParam}s by
+ * {@link PathParameters}.
  */
 public final class AnnotatedEndpointModel {
 
@@ -104,7 +100,7 @@ public final class AnnotatedEndpointModel {
     private static final class Introspection {
 
         private final Class<?> type;
-        private final Set<String> pathVariables;
+        private final PathParameters pathParameters;
         private final EndpointCoders coders;
         private EndpointMethod onOpen;
         private EndpointMethod onClose;
@@ -113,7 +109,7 @@ public final class AnnotatedEndpointModel {
 
         Introspection(Class<?> type, Set<String> pathVariables, EndpointCoders coders) {
             this.type = type;
-            this.pathVariables = pathVariables;
+            this.pathParameters = new PathParameters(pathVariables);
             this.coders = coders;
         }
 
@@ -140,7 +136,7 @@ public final class AnnotatedEndpointModel {
                 if (method.isAnnotationPresent(OnError.class)) {
                     onError = lifecycle(method, OnError.class, onError, Set.of(Argument.Source.SESSION, Argument.Source.THROWABLE));
                     if (Arrays.stream(onError.arguments()).noneMatch(a -> a.source() == Argument.Source.THROWABLE)) {
-                        throw new DeploymentException("@OnError method " + describe(method) + " of " + type.getName()
+                        throw new DeploymentException(where("@OnError", method)
                                 + " must have a Throwable parameter (Jakarta WebSocket 2.2 §4.6)");
                     }
                 }
@@ -170,8 +166,7 @@ public final class AnnotatedEndpointModel {
                         continue;
                     }
                     if (!Modifier.isPublic(method.getModifiers())) {
-                        throw new DeploymentException(annotationName(method) + " method " + describe(method) + " of "
-                                + type.getName() + " must be public");
+                        throw new DeploymentException(where(annotationName(method), method) + " must be public");
                     }
                     found.add(method);
                 }
@@ -198,6 +193,11 @@ public final class AnnotatedEndpointModel {
             return "A";
         }
 
+        /** How error messages name a method: {@code "@OnOpen method Chat.open(Session) of com.example.Chat"}. */
+        private String where(String annotation, Method method) {
+            return annotation + " method " + describe(method) + " of " + type.getName();
+        }
+
         /** An @OnOpen, @OnClose or @OnError method: its special parameters, at most one each, and path parameters. */
         private EndpointMethod lifecycle(Method method, Class<? extends Annotation> annotation, EndpointMethod existing,
                 Set<Argument.Source> allowed) throws DeploymentException {
@@ -207,16 +207,17 @@ public final class AnnotatedEndpointModel {
                         + describe(existing.method()) + " and " + describe(method) + " (Jakarta WebSocket 2.2 §4.4-4.6)");
             }
             List<Argument> arguments = new ArrayList<>();
+            String where = where(name, method);
             for (Parameter parameter : method.getParameters()) {
-                Argument argument = pathParameter(method, name, parameter);
+                Argument argument = pathParameters.argument(parameter, where);
                 if (argument == null) {
                     argument = special(parameter.getType());
                     if (argument == null || !allowed.contains(argument.source())) {
-                        throw new DeploymentException(name + " method " + describe(method) + " of " + type.getName()
-                                + " has a parameter of type " + parameter.getType().getName() + " that it may not take; "
-                                + name + " takes " + describeAllowed(allowed) + " and @PathParam parameters");
+                        throw new DeploymentException(where + " has a parameter of type " + parameter.getType().getName()
+                                + " that it may not take; " + name + " takes " + describeAllowed(allowed)
+                                + " and @PathParam parameters");
                     }
-                    requireUnique(arguments, argument, method, name);
+                    requireUnique(arguments, argument, where);
                 }
                 arguments.add(argument);
             }
@@ -240,12 +241,10 @@ public final class AnnotatedEndpointModel {
             return String.join(", ", names);
         }
 
-        private void requireUnique(List<Argument> arguments, Argument argument, Method method, String name)
-                throws DeploymentException {
+        private static void requireUnique(List<Argument> arguments, Argument argument, String where) throws DeploymentException {
             for (Argument earlier : arguments) {
                 if (earlier.source() == argument.source()) {
-                    throw new DeploymentException(name + " method " + describe(method) + " of " + type.getName()
-                            + " has more than one " + argument.type().getSimpleName() + " parameter");
+                    throw new DeploymentException(where + " has more than one " + argument.type().getSimpleName() + " parameter");
                 }
             }
         }
@@ -266,148 +265,24 @@ public final class AnnotatedEndpointModel {
             return null;
         }
 
-        /** A @PathParam parameter, checked (Jakarta WebSocket 2.2 §4.3), or null if the parameter has none. */
-        private Argument pathParameter(Method method, String annotation, Parameter parameter) throws DeploymentException {
-            PathParam pathParam = parameter.getAnnotation(PathParam.class);
-            if (pathParam == null) {
-                return null;
-            }
-            Class<?> parameterType = parameter.getType();
-            String where = annotation + " method " + describe(method) + " of " + type.getName();
-            if (pathParam.value() == null || pathParam.value().isEmpty()) {
-                throw new DeploymentException(where + " has a @PathParam with no name (Jakarta WebSocket 2.2 §4.3)");
-            }
-            if (parameterType != String.class && !BuiltInCoders.isPrimitiveOrBox(parameterType)) {
-                throw new DeploymentException(where + " has @PathParam(\"" + pathParam.value() + "\") on a parameter of type "
-                        + parameterType.getName() + "; a path parameter must be a String, a Java primitive or its box "
-                        + "(Jakarta WebSocket 2.2 §4.3)");
-            }
-            String name = variableName(pathParam.value());
-            if (parameterType.isPrimitive() && (pathVariables == null || !pathVariables.contains(name))) {
-                throw new DeploymentException(where + " has @PathParam(\"" + pathParam.value() + "\") of primitive type "
-                        + parameterType.getName() + ", but the endpoint path has no variable {" + name
-                        + "} to give it a value; use a String or a box, which would be null");
-            }
-            return new Argument(Argument.Source.PATH_PARAMETER, name, parameterType);
-        }
-
         /**
-         * The template variable a @PathParam names. {@code "{room}"}, written as it appears in the
-         * path, names {@code room}: braces cannot be part of a variable name, and the TCK's
-         * websocketmessage endpoints write it that way.
-         */
-        private static String variableName(String value) {
-            return value.length() > 2 && value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;
-        }
-
-        /**
-         * An @OnMessage method: one payload (and a boolean for parts), an optional Session, path
-         * parameters, in any order (the OnMessage javadoc).
+         * An @OnMessage method: what its parameters take, its size limit and return type, and no
+         * kind of message that an earlier one takes already (Jakarta WebSocket 2.2 §4.7).
          */
         private void addMessageMethod(Method method) throws DeploymentException {
-            String where = "@OnMessage method " + describe(method) + " of " + type.getName();
-            // First pass: what is not a path parameter or the Session is the payload, perhaps with a boolean for parts.
-            List<Parameter> others = new ArrayList<>();
-            boolean hasSession = false;
-            for (Parameter parameter : method.getParameters()) {
-                if (parameter.isAnnotationPresent(PathParam.class)) {
-                    continue;
-                }
-                if (parameter.getType() == Session.class) {
-                    if (hasSession) {
-                        throw new DeploymentException(where + " has more than one Session parameter");
-                    }
-                    hasSession = true;
-                    continue;
-                }
-                others.add(parameter);
-            }
-            Parameter payload = null;
-            Parameter last = null;
-            if (others.size() == 1) {
-                payload = others.get(0);
-            } else if (others.size() == 2) {
-                int flag = others.get(1).getType() == boolean.class ? 1 : others.get(0).getType() == boolean.class ? 0 : -1;
-                if (flag < 0) {
-                    throw new DeploymentException(where + " has two message parameters, " + others.get(0).getType().getName()
-                            + " and " + others.get(1).getType().getName() + "; it takes one (and a boolean for message parts)");
-                }
-                last = others.get(flag);
-                payload = others.get(1 - flag);
-                if (!isPartialPayload(payload.getType())) {
-                    throw new DeploymentException(where + " has a boolean parameter for message parts, but its payload "
-                            + payload.getType().getName() + " cannot come in parts; only String, ByteBuffer and byte[] can");
-                }
-            } else if (others.size() > 2) {
-                throw new DeploymentException(where + " has " + others.size() + " parameters that are neither a @PathParam nor a "
-                        + "Session; it takes one message parameter (and a boolean for message parts)");
-            }
-            if (payload == null) {
-                throw new DeploymentException(where + " has no message parameter: it needs one of String, a Java primitive, "
-                        + "Reader, ByteBuffer, byte[], InputStream, PongMessage, or a type a configured Decoder produces");
-            }
-            if (!isPayload(payload.getType())) {
-                throw new DeploymentException(where + " has a parameter of type " + payload.getType().getName()
-                        + " that is neither a @PathParam, a Session nor a payload it can decode: no configured Decoder produces it");
-            }
-            // Second pass: the argument plan, in parameter order.
-            List<Argument> arguments = new ArrayList<>();
-            for (Parameter parameter : method.getParameters()) {
-                Argument argument = pathParameter(method, "@OnMessage", parameter);
-                if (argument == null) {
-                    argument = parameter == payload ? Argument.of(Argument.Source.PAYLOAD, parameter.getType())
-                            : parameter == last ? Argument.of(Argument.Source.LAST_PART, boolean.class)
-                            : Argument.of(Argument.Source.SESSION, Session.class);
-                }
-                arguments.add(argument);
-            }
-            boolean partial = last != null;
-            Class<?> payloadType = payload.getType();
-            boolean pong = payloadType == PongMessage.class;
-            // A configured decoder for the payload type takes precedence over native delivery, as it
-            // does for a programmatic handler (MessageHandlers.addWhole).
-            boolean decoded = !pong && coders.hasDecoderFor(payloadType);
-            boolean text = !pong && (decoded ? coders.decodesFromText(payloadType)
-                    : payloadType == String.class || payloadType == Reader.class
-                            || (!isNativeBinary(payloadType) && coders.decodesFromText(payloadType)));
-            boolean binary = !pong && (decoded ? coders.decodesFromBinary(payloadType)
-                    : isNativeBinary(payloadType) || coders.decodesFromBinary(payloadType));
-            long maxSize = method.getAnnotation(OnMessage.class).maxMessageSize();
-            if (maxSize > Integer.MAX_VALUE) {
-                throw new DeploymentException(where + " has maxMessageSize " + maxSize + ", larger than a Java String or "
-                        + "ByteBuffer can hold (Integer.MAX_VALUE, Jakarta WebSocket 2.2 §4.7.1)");
-            }
-            Class<?> returnType = method.getReturnType();
-            if (returnType != void.class && !coders.encodes(returnType)) {
-                throw new DeploymentException(where + " returns " + returnType.getName() + ", which it cannot send: "
-                        + "return void, String, ByteBuffer, byte[], a Java primitive or its box, or a type a configured "
-                        + "Encoder encodes");
-            }
-            MessageMethod message = new MessageMethod(new EndpointMethod(method, arguments), payloadType, partial, text,
-                    binary, pong, maxSize, returnType != void.class);
+            String where = where("@OnMessage", method);
+            MessageMethod message = MessageMethod.of(method, where, MessageSignature.of(method, where, pathParameters, coders),
+                    coders);
             for (MessageMethod other : messages) {
-                String clash = other.text() && text ? "text" : other.binary() && binary ? "binary" : other.pong() && pong ? "pong" : null;
-                if (clash != null) {
-                    throw new DeploymentException("Endpoint class " + type.getName() + " has two @OnMessage methods for "
-                            + clash + " messages: " + describe(other.method().method()) + " and " + describe(method)
-                            + " (Jakarta WebSocket 2.2 §4.7)");
+                for (MessageSignature.Kind kind : MessageSignature.Kind.values()) {
+                    if (other.takes(kind) && message.takes(kind)) {
+                        throw new DeploymentException("Endpoint class " + type.getName() + " has two @OnMessage methods for "
+                                + kind.label() + " messages: " + describe(other.method().method()) + " and " + describe(method)
+                                + " (Jakarta WebSocket 2.2 §4.7)");
+                    }
                 }
             }
             messages.add(message);
-        }
-
-        private boolean isPayload(Class<?> parameterType) {
-            return parameterType == String.class || parameterType == Reader.class || parameterType == PongMessage.class
-                    || isNativeBinary(parameterType) || coders.decodesFromText(parameterType)
-                    || coders.decodesFromBinary(parameterType);
-        }
-
-        private static boolean isPartialPayload(Class<?> parameterType) {
-            return parameterType == String.class || parameterType == ByteBuffer.class || parameterType == byte[].class;
-        }
-
-        private static boolean isNativeBinary(Class<?> parameterType) {
-            return parameterType == ByteBuffer.class || parameterType == byte[].class || parameterType == InputStream.class;
         }
     }
 }

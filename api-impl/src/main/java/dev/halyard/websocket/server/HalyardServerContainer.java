@@ -4,7 +4,6 @@ import dev.halyard.websocket.client.HalyardClientContainer;
 import dev.halyard.websocket.coder.SessionCoders;
 import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
-import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;
@@ -23,7 +22,6 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,12 +29,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server container of one web application: its endpoints, the defaults its sessions start
- * with, the threads that run their read loops and callbacks, and its open sessions.
+ * with, the threads that run their read loops and callbacks, and its open sessions (kept by
+ * {@link OpenSessions}, which also closes them as the server goes away).
  *
  * <p>Endpoints may be added at any time, also after the application has started, as Jakarta
  * WebSocket 2.1 allows (its issue 211); the {@code IllegalStateException} the older javadoc still
@@ -47,7 +45,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
     private final EndpointRegistry<ServerEndpointDefinition> registry = new EndpointRegistry<>();
-    private final Map<ServerEndpointDefinition, Set<Session>> openSessions = new ConcurrentHashMap<>();
+    private final OpenSessions openSessions = new OpenSessions();
     /** The most threads of the pool that runs read loops and application callbacks, unless set. */
     public static final int DEFAULT_MAX_THREADS = 200;
 
@@ -58,13 +56,6 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     /** Bounded by the read loops that wait for its handlers ({@link ContainerDefaults#streamHandlers}). */
     private final ThreadPoolExecutor streamHandlers;
     private final java.util.concurrent.atomic.AtomicBoolean shutDown = new java.util.concurrent.atomic.AtomicBoolean();
-    /**
-     * Set before open sessions are swept with 1001: a session that opens meanwhile sees it after it
-     * joined the open sessions, so either the sweep or its opener closes it.
-     */
-    private volatile boolean goingAway;
-
-    private static final String GOING_AWAY_REASON = "The server is shutting down";
 
     private volatile boolean perMessageDeflate = true;
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
@@ -231,18 +222,16 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
             coders.destroy();
             definition.release(endpoint);
         });
-        Set<Session> group = openSessions.computeIfAbsent(definition, d -> ConcurrentHashMap.newKeySet());
         HandshakeInfo handshake = new HandshakeInfo(this, websocketUri(request.getRequestURI(), transport.isSecure()),
                 request.getParameterMap(), request.getQueryString(), pathParameters, request.getUserPrincipal(),
-                accepted.subprotocol(), accepted.extensions(), accepted.config().getUserProperties(), group);
+                accepted.subprotocol(), accepted.extensions(), accepted.config().getUserProperties(),
+                openSessions.of(definition));
         SessionConfig settings = sessionConfig();
         WebSocketConnection connection = newConnection(transport, Role.SERVER,
                 Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings);
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
         session.open(() -> beforeReading.accept(session));
-        if (goingAway) {
-            session.closeByContainer(CloseStatus.GOING_AWAY, GOING_AWAY_REASON); // opened while the server stops
-        }
+        openSessions.closeIfGoingAway(session); // opened while the server stops
         return session;
     }
 
@@ -260,9 +249,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     /** Every open session of every endpoint. */
     public List<Session> openSessions() {
-        List<Session> all = new ArrayList<>();
-        openSessions.values().forEach(all::addAll);
-        return all;
+        return openSessions.all();
     }
 
     /**
@@ -270,7 +257,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
      * shutdown, which an external upgrade handler is not told about.
      */
     public void shutdown() {
-        closeOpenSessions(); // without waiting for their connections: stopping the executor gives them a second
+        openSessions.goAway(); // without waiting for their connections: stopping the executor gives them a second
         HalyardClientContainer connected;
         synchronized (this) {
             connected = client;
@@ -292,30 +279,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
      * handshake done or timed out.
      */
     public CompletableFuture<Void> closeSessionsGoingAway() {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        awaitConnectionsClosed(closeOpenSessions(), closed);
-        return closed;
-    }
-
-    /** Closes every open session with 1001 and returns them. */
-    private List<HalyardSession> closeOpenSessions() {
-        goingAway = true;
-        List<HalyardSession> closing = new ArrayList<>();
-        for (Session session : openSessions()) {
-            HalyardSession halyard = (HalyardSession) session;
-            halyard.closeByContainer(CloseStatus.GOING_AWAY, GOING_AWAY_REASON);
-            closing.add(halyard);
-        }
-        return closing;
-    }
-
-    /** Completes {@code closed} once every connection is closed, or at once if the container has shut down meanwhile. */
-    private void awaitConnectionsClosed(List<HalyardSession> closing, CompletableFuture<Void> closed) {
-        closing.removeIf(HalyardSession::isConnectionClosed);
-        if (closing.isEmpty() || shutDown.get()
-                || !Timers.scheduleWhileHeld(() -> awaitConnectionsClosed(closing, closed), 10, TimeUnit.MILLISECONDS)) {
-            closed.complete(null);
-        }
+        return openSessions.goAwayAndAwait(shutDown::get);
     }
 
     @Override
