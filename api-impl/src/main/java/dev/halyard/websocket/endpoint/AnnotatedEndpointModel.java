@@ -77,8 +77,8 @@ public final class AnnotatedEndpointModel {
     /**
      * Whether {@code type} is an inner (non-static nested, local or anonymous) class, which cannot be
      * an endpoint. A static nested class is told by its modifiers alone, without loading the class
-     * around it, which a WAR may leave out (the TCK's do: there getEnclosingClass() throws a
-     * LinkageError); a non-static class whose enclosing class cannot be loaded counts as inner.
+     * around it, which a WAR may leave out; a non-static class whose enclosing class cannot be
+     * loaded counts as inner (COMPATIBILITY.md C10).
      */
     public static boolean isInnerClass(Class<?> type) {
         if (Modifier.isStatic(type.getModifiers())) {

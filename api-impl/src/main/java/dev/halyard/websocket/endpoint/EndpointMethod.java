@@ -98,7 +98,7 @@ final class EndpointMethod {
 
     /**
      * The simple name, read from the binary name: Class.getSimpleName() loads the enclosing class of a
-     * nested one, which an application may leave out (the TCK's WARs do).
+     * nested one, which an application may leave out (COMPATIBILITY.md C10).
      */
     static String simpleName(Class<?> type) {
         if (type.isArray()) {

@@ -49,8 +49,7 @@ final class PathParameters {
 
     /**
      * The template variable a @PathParam names. {@code "{room}"}, written as it appears in the
-     * path, names {@code room}: braces cannot be part of a variable name, and the TCK's
-     * websocketmessage endpoints write it that way.
+     * path, names {@code room} (COMPATIBILITY.md C11).
      */
     private static String variableName(String value) {
         return value.length() > 2 && value.startsWith("{") && value.endsWith("}") ? value.substring(1, value.length() - 1) : value;

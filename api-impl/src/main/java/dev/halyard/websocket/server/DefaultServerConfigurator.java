@@ -43,9 +43,7 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
 
     /**
      * Changes nothing (the platform default, per the javadoc). Overridden because some API jars'
-     * base method delegates to the container default, which is this class: standalone Tomcat
-     * always loads its own {@code jakarta.websocket} API, and without this every handshake there
-     * ended in a StackOverflowError.
+     * base method delegates to the container default, which is this class (COMPATIBILITY.md C14).
      */
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {

@@ -88,8 +88,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
     }
 
     /**
-     * The most threads running read loops and application callbacks at once (Tomcat's own pool
-     * stops at 200 too). Past it, a connection's work waits for a thread; writes never do, since
+     * The most threads running read loops and application callbacks at once, 200 by default
+     * (COMPATIBILITY.md C18). Past it, a connection's work waits for a thread; writes never do, since
      * they finish on the container's threads.
      */
     public void setMaxThreads(int maxThreads) {

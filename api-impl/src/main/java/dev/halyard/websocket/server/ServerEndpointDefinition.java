@@ -30,10 +30,7 @@ public final class ServerEndpointDefinition {
     private ServerEndpointDefinition(ServerEndpointConfig config, UriTemplate path, EndpointCoders coders,
             AnnotatedEndpointModel model) {
         this.config = config;
-        // The API's base Configurator forwards every call to the container default it finds through
-        // ServiceLoader: Halyard's, or, where the container's own WebSocket jar is on the class path
-        // (standalone Tomcat's lib), maybe the container's. Calling Halyard's directly gives the same
-        // answers without the look-ups or the doubt.
+        // The API's base Configurator is served by Halyard's default directly (COMPATIBILITY.md C14).
         this.configurator = config.getConfigurator().getClass() == ServerEndpointConfig.Configurator.class ? DEFAULTS
                 : config.getConfigurator();
         this.path = path;

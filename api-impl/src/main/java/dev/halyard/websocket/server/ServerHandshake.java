@@ -100,8 +100,7 @@ public final class ServerHandshake {
         if (subprotocol == null) {
             subprotocol = "";
         }
-        // What this endpoint can use: those its configuration names first, then the container's (the TCK's
-        // getNegotiatedExtensionsInstalledTest expects that order).
+        // What this endpoint can use: those its configuration names first, then the container's (COMPATIBILITY.md C13).
         List<Extension> available = new ArrayList<>(endpoint.config().getExtensions());
         available.addAll(installedExtensions);
         List<Extension> extensions = requestedExtensions.isEmpty() ? List.of()

@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.Callback;
  * On Jetty 12.1, takes over the connection the way Jetty's own WebSocket does: the request carries
  * the connection to switch to, and when Jetty has sent the 101 it hands its endpoint, with any
  * bytes it already read, to that connection. Jetty's servlet upgrade is not used: for a GET
- * without {@code Content-Length} (what browsers send) it does not deliver the bytes after the 101.
+ * without {@code Content-Length} (what browsers send) it does not deliver the bytes after the 101
+ * (COMPATIBILITY.md C19).
  */
 public final class JettyUpgrade implements ContainerUpgrade {
 
