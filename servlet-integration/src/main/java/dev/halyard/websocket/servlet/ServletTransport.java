@@ -1,6 +1,5 @@
 package dev.halyard.websocket.servlet;
 
-import dev.halyard.websocket.session.ReadBuffers;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -9,39 +8,15 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A WebSocket connection over an upgraded servlet connection, in non-blocking mode.
- *
- * <p>One reader at a time touches the input stream. Reads happen inside {@code onDataAvailable},
- * on the container thread, into a small inbox that the read loop drains on Halyard's executor, so
- * the container thread never runs application code: a blocking send from a message handler
- * cannot hold the thread Tomcat needs to call {@code onWritePossible}. When the inbox is full:
- * <ul>
- * <li>Tomcat re-dispatches {@code onDataAvailable} on its own while data waits in the socket,
- * and its dispatch fills the socket's read buffer before calling the listener, so a second thread
- * reading at the same moment corrupts that buffer (seen as a BufferOverflowException in
- * {@code NioSocketWrapper.fillReadBuffer}). On Tomcat only container threads read: a full inbox
- * waits a while for room, then returns and lets Tomcat call again. Tomcat registers read interest
- * after every dispatch of an upgraded connection, so with data waiting it calls again at once; the
- * wait doubles from 5 ms to 100 ms while the inbox stays full, so a connection whose application
- * does not keep up costs ten parked dispatches a second, not a spinning thread. A write that starts
- * to wait for {@code onWritePossible}, which Tomcat cannot dispatch while its thread waits here, cuts
- * the wait short (it must not be skipped when a write waits: a peer that reads nothing keeps a write
- * waiting for good, and skipping made Tomcat's threads spin at 170% of a core for 100 such peers).
- * A thread that gave up is followed, once the read loop makes room, by a read dispatch asked of
- * Tomcat ({@link TomcatDispatch}): the rest of the data may sit in Tomcat's own buffer, where its
- * poller never sees it.</li>
- * <li>Other containers (Jetty) call {@code onDataAvailable} again only after {@code isReady()}
- * has said false, as the Servlet specification says: the listener returns with data pending and
- * the read loop reads the stream itself once it has room, until {@code isReady()} says false.</li>
- * </ul>
- * No lock of Halyard's is held while calling the container, which holds its socket lock while it
- * calls the listener.
+ * A WebSocket connection over an upgraded servlet connection, in non-blocking mode. The read side
+ * is the {@link Inbox}: container threads read into it, the read loop drains it. The write side is
+ * here: a write goes as far as the container takes it now and continues in {@code onWritePossible}.
+ * What the container needs beyond the Servlet specification is its {@link ContainerQuirks}, chosen
+ * once per connection.
  *
  * <p>Reads and writes use the {@code byte[]} methods: Tomcat implements the Servlet 6.1
  * {@code ByteBuffer} ones by allocating and copying, and its {@code available()} is always 0.
@@ -49,39 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
-    /** What the inbox holds at most before reading waits for the read loop. */
-    private static final int INBOX_BYTES = 64 * 1024;
-    /** How long a Tomcat container thread first waits for room in a full inbox before returning. */
-    private static final long FULL_INBOX_FIRST_WAIT_MILLIS = 5;
-    /** The longest wait, reached by doubling while the inbox stays full. */
-    private static final long FULL_INBOX_LONGEST_WAIT_MILLIS = 100;
-
-    /** Who may read the input stream now. */
-    private enum Reader { NOBODY, CONTAINER, LOOP }
 
     private final WebConnection connection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final Executor executor;
     private final boolean secure;
-    /** Whether only container threads may read (Tomcat; see the class comment). */
-    private final boolean containerReadsOnly;
+    private final ContainerQuirks quirks;
+    private final Inbox inbox;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable failure;
-
-    // Read side, guarded by readLock.
-    private final Object readLock = new Object();
-    private final ArrayDeque<byte[]> inbox = new ArrayDeque<>();
-    private int inboxBytes;
-    private int headOffset;
-    private boolean endOfInput;
-    private Reader reader = Reader.NOBODY;
-    /** A dispatch came while the read loop owned the stream: the loop must look again before it waits. */
-    private boolean dispatchMissed;
-    private Runnable readWaiter;
-    private long fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
-    /** A Tomcat thread returned from a full inbox: once there is room, Tomcat is asked to dispatch again. */
-    private boolean containerGaveUp;
 
     // Write side: the write in progress, guarded by writeLock.
     private final Object writeLock = new Object();
@@ -98,7 +50,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.out = connection.getOutputStream();
         this.executor = executor;
         this.secure = secure;
-        this.containerReadsOnly = in.getClass().getName().startsWith("org.apache.coyote.");
+        this.quirks = ContainerQuirks.of(in);
+        this.inbox = new Inbox(in, quirks, () -> failure != null || closed.get());
     }
 
     /** Puts both streams in non-blocking mode; the write listener first, since Tomcat's isReady() throws before it. */
@@ -109,95 +62,18 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     // ---- reading
 
-    /** On a container thread: reads what is there into the inbox, as far as the inbox takes it. */
+    /** On a container thread: reads what is there into the inbox. */
     @Override
     public void onDataAvailable() throws IOException {
-        synchronized (readLock) {
-            if (reader == Reader.LOOP) {
-                dispatchMissed = true; // the read loop owns the stream: it looks again before it waits
-                return;
-            }
-            reader = Reader.CONTAINER;
-        }
-        ByteBuffer readBuffer = ReadBuffers.acquire(); // only for this dispatch: idle connections hold none
-        try {
-            while (true) {
-                if (!roomInInbox()) {
-                    break;
-                }
-                if (in.isFinished()) {
-                    markEndOfInput();
-                    break;
-                }
-                if (!in.isReady()) {
-                    synchronized (readLock) {
-                        reader = Reader.NOBODY; // read interest is registered: the next dispatch reads on
-                    }
-                    break;
-                }
-                int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
-                if (n < 0) {
-                    markEndOfInput();
-                    break;
-                }
-                if (n > 0) {
-                    byte[] chunk = Arrays.copyOf(readBuffer.array(), n);
-                    synchronized (readLock) {
-                        inbox.add(chunk);
-                        inboxBytes += n;
-                    }
-                }
-            }
-        } finally {
-            ReadBuffers.release(readBuffer);
-            wakeReader();
-        }
-    }
-
-    /**
-     * Whether the container thread may read more; when not, who reads next has been settled: the
-     * read loop (most containers), or Tomcat's next dispatch.
-     */
-    private boolean roomInInbox() {
-        synchronized (readLock) {
-            if (inboxBytes < INBOX_BYTES) {
-                fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
-                return true;
-            }
-            if (!containerReadsOnly) {
-                reader = Reader.LOOP; // data may be waiting: the read loop goes on once it has room
-                return false;
-            }
-            try {
-                readLock.wait(fullInboxWaitMillis); // cut short when a write starts to wait for onWritePossible
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (inboxBytes < INBOX_BYTES) {
-                fullInboxWaitMillis = FULL_INBOX_FIRST_WAIT_MILLIS;
-                return true;
-            }
-            fullInboxWaitMillis = Math.min(2 * fullInboxWaitMillis, FULL_INBOX_LONGEST_WAIT_MILLIS);
-            reader = Reader.NOBODY; // Tomcat dispatches again while data waits in the socket, and is asked to once there is room
-            containerGaveUp = true;
-            return false;
-        }
+        inbox.onDataAvailable();
     }
 
     @Override
     public void onAllDataRead() {
-        markEndOfInput();
-        wakeReader();
+        inbox.endOfInput();
     }
 
-    private void markEndOfInput() {
-        synchronized (readLock) {
-            endOfInput = true;
-            reader = Reader.NOBODY;
-        }
-    }
-
-    /** On the read loop: from the inbox, or from the stream while it owns it. */
+    /** On the read loop. */
     @Override
     public int read(ByteBuffer target) throws IOException {
         Throwable failed = failure;
@@ -207,90 +83,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (closed.get()) {
             return -1;
         }
-        int drained;
-        boolean askTomcat;
-        synchronized (readLock) {
-            if (inboxBytes == 0) {
-                if (endOfInput) {
-                    return -1;
-                }
-                if (reader != Reader.LOOP) {
-                    return 0; // wait for onDataAvailable
-                }
-                drained = -1; // the read loop owns the stream: read it below
-                askTomcat = false;
-            } else {
-                drained = drainInbox(target);
-                askTomcat = containerGaveUp && inboxBytes < INBOX_BYTES;
-                if (askTomcat) {
-                    containerGaveUp = false;
-                }
-            }
-        }
-        if (drained >= 0) {
-            if (askTomcat && !closed.get()) {
-                TomcatDispatch.requestRead(in); // what is left may wait in Tomcat's buffer, where no poller sees it
-            }
-            return drained;
-        }
-        if (!in.isReady()) { // registers read interest: a dispatch may come at once
-            synchronized (readLock) {
-                if (dispatchMissed) {
-                    dispatchMissed = false; // it came while this thread owned the stream: look again
-                } else {
-                    reader = Reader.NOBODY; // from here on the container reads
-                }
-            }
-            return 0;
-        }
-        int n = in.read(target.array(), target.arrayOffset() + target.position(), target.remaining());
-        if (n < 0) {
-            markEndOfInput();
-            return -1;
-        }
-        target.position(target.position() + n);
-        return n;
-    }
-
-    private int drainInbox(ByteBuffer target) {
-        int moved = 0;
-        while (target.hasRemaining() && !inbox.isEmpty()) {
-            byte[] head = inbox.peek();
-            int n = Math.min(target.remaining(), head.length - headOffset);
-            target.put(head, headOffset, n);
-            headOffset += n;
-            moved += n;
-            if (headOffset == head.length) {
-                inbox.poll();
-                headOffset = 0;
-            }
-        }
-        inboxBytes -= moved;
-        readLock.notifyAll(); // a Tomcat container thread may be waiting for room
-        return moved;
+        return inbox.read(target);
     }
 
     @Override
     public void awaitReadable(Runnable onReadable) {
-        boolean now;
-        synchronized (readLock) {
-            now = inboxBytes > 0 || endOfInput || reader == Reader.LOOP || failure != null || closed.get();
-            readWaiter = now ? null : onReadable;
-        }
-        if (now) {
-            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
-        }
-    }
-
-    private void wakeReader() {
-        Runnable waiter;
-        synchronized (readLock) {
-            waiter = readWaiter;
-            readWaiter = null;
-        }
-        if (waiter != null) {
-            waiter.run(); // on the container's thread: it only hands the read loop to the executor
-        }
+        inbox.awaitReadable(onReadable);
     }
 
     // ---- writing
@@ -319,10 +117,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (done) {
             callback.completed();
-        } else if (containerReadsOnly) {
-            synchronized (readLock) {
-                readLock.notifyAll(); // a Tomcat thread waiting in a full inbox must let onWritePossible come
-            }
+        } else {
+            inbox.writeWaits(); // a container thread waiting in a full inbox must let onWritePossible come
         }
     }
 
@@ -408,8 +204,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (t instanceof java.io.EOFException && !closed.get()) {
             // The peer dropped the connection (Tomcat reports it this way): an end of input, which
             // the session reports as a close without a close frame, not as an application error.
-            markEndOfInput();
-            wakeReader();
+            inbox.endOfInput();
             return;
         }
         if (failure == null) { // Tomcat may report one failure several times
@@ -426,7 +221,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (callback != null) {
             callback.failed(t);
         }
-        wakeReader();
+        inbox.wakeReader();
     }
 
     @Override
@@ -436,9 +231,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         try {
             connection.close();
-            if (TomcatDispatch.applies(out)) {
-                TomcatDispatch.requestClose(out);
-            }
+            quirks.requestCloseDispatch();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e);
         }
@@ -451,7 +244,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (unfinished != null) {
             unfinished.failed(new IOException("The connection was closed"));
         }
-        wakeReader();
+        inbox.wakeReader();
     }
 
     /** The container ended the connection (HttpUpgradeHandler.destroy). */
