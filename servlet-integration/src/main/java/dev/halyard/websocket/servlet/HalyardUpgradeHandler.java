@@ -51,8 +51,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
             transport = opened;
             opened.start();
-            // onOpen may send, blocking: off the container's thread, since Tomcat calls onWritePossible
-            // only after init returns (a blocking send in @OnOpen timed out here; found by the TCK).
+            // onOpen may send, blocking: off the container's thread (COMPATIBILITY.md C16).
             handshake.container().executor().execute(() -> {
                 try {
                     handshake.open(opened);

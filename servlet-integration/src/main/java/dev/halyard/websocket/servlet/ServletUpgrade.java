@@ -151,7 +151,7 @@ final class ServletUpgrade {
         }
     }
 
-    /** The request as the configurator sees it; path parameters count as request parameters, as in Tomcat (and the TCK). */
+    /** The request as the configurator sees it; path parameters count as request parameters (COMPATIBILITY.md C15). */
     private static HandshakeRequestView view(HttpServletRequest request, Map<String, String> pathParameters) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
