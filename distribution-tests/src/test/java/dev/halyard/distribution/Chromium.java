@@ -1,16 +1,18 @@
 package dev.halyard.distribution;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Debian's headless Chromium, driven over its DevTools port. Flags: no sandbox (the tests run as
@@ -55,20 +57,26 @@ final class Chromium implements AutoCloseable {
     /** With port 0, Chromium writes the port it chose and the browser's path into DevToolsActivePort. */
     private static URI browserEndpoint(Process process, Path profile) throws IOException, InterruptedException {
         Path portFile = profile.resolve("DevToolsActivePort");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("Chromium exited with " + process.exitValue() + " before opening its DevTools port");
-            }
-            if (Files.exists(portFile)) {
-                List<String> lines = Files.readAllLines(portFile);
-                if (lines.size() >= 2) {
-                    return URI.create("ws://127.0.0.1:" + lines.get(0).strip() + lines.get(1).strip());
-                }
-            }
-            Thread.sleep(100);
+        try {
+            return await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(() -> written(process, portFile), java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("Chromium wrote no " + portFile + " within 30 s", e);
         }
-        throw new IOException("Chromium wrote no " + portFile + " within 30 s");
+    }
+
+    /** The browser's DevTools address once both lines of {@code portFile} are there, else null; fails if Chromium died. */
+    private static URI written(Process process, Path portFile) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("Chromium exited with " + process.exitValue() + " before opening its DevTools port");
+        }
+        if (Files.exists(portFile)) {
+            List<String> lines = Files.readAllLines(portFile);
+            if (lines.size() >= 2) {
+                return URI.create("ws://127.0.0.1:" + lines.get(0).strip() + lines.get(1).strip());
+            }
+        }
+        return null;
     }
 
     /** A new tab in a new browser context, so it shares no cookies or storage with other pages. */

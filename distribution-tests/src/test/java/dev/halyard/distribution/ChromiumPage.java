@@ -1,14 +1,17 @@
 package dev.halyard.distribution;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One Chromium tab: load a page, type into and click its elements, read it back, take a screenshot. */
 final class ChromiumPage {
@@ -53,20 +56,21 @@ final class ChromiumPage {
 
     /** Waits until {@code condition} is true in the page; fails, naming {@code what}, after 30 s. */
     void waitUntil(String condition, String what) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT_LIMIT);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                JsonNode value = evaluate("!!(" + condition + ")");
-                if (value != null && value.asBoolean()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.getMessage(); // a navigation may replace the document under the script
-            }
-            Thread.sleep(100);
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            await(what).atMost(WAIT_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                    .until(() -> {
+                        try {
+                            JsonNode value = evaluate("!!(" + condition + ")");
+                            return value != null && value.asBoolean();
+                        } catch (IOException e) {
+                            last.set(e.getMessage()); // a navigation may replace the document under the script
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Waited " + WAIT_LIMIT.toSeconds() + " s for " + what + " in vain " + last.get(), e);
         }
-        throw new AssertionError("Waited " + WAIT_LIMIT.toSeconds() + " s for " + what + " in vain " + last);
     }
 
     /** The text of every element that matches {@code selector}, one per line. */

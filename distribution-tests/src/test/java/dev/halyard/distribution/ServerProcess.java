@@ -1,5 +1,7 @@
 package dev.halyard.distribution;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,10 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A standalone server running as a child process, its output in a log file: started, waited for
@@ -53,23 +55,25 @@ final class ServerProcess {
     /** Waits until {@code page} answers 200; fails with the end of the log if the server dies or never answers. */
     void awaitPage(URI page) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(START_LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + logTail());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet, or (Tomcat binds its port before deploying) not answering yet
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(START_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                    .until(() -> answers(http, page));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " did not answer " + page + " within " + START_LIMIT.toSeconds() + " s:\n" + logTail(), e);
         }
-        throw new AssertionError(name + " did not answer " + page + " within " + START_LIMIT.toSeconds() + " s:\n" + logTail());
+    }
+
+    /** Whether {@code page} answers 200 now; fails at once if the server has died. */
+    private boolean answers(HttpClient http, URI page) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " while starting:\n" + logTail());
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet, or (Tomcat binds its port before deploying) not answering yet
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.halyard.hostile;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The attacks, each against a fresh {@link Target}: {@link #run} starts the target, measures it,
@@ -163,25 +166,25 @@ final class Attacks {
      * Polls /health until no session is open and at most {@code maxFds} descriptors are, or
      * {@code within} passes; the last snapshot (null if /health never answered).
      */
-    private static Settled settled(Target target, long maxFds, Duration within) throws InterruptedException {
+    private static Settled settled(Target target, long maxFds, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        Outcome.Snapshot last = null;
-        for (int polls = 0; polls < 1000; polls++) {
-            long left = deadline - System.nanoTime();
-            try {
-                last = Outcome.Snapshot.of(target.health(Duration.ofMillis(Math.max(1000, Math.min(left / 1_000_000, 10_000)))));
-                if (last.openSessions() == 0 && last.fds() >= 0 && last.fds() <= maxFds) {
-                    return new Settled(last, true);
+        AtomicReference<Outcome.Snapshot> last = new AtomicReference<>();
+        try {
+            await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).pollInSameThread().until(() -> {
+                long left = deadline - System.nanoTime();
+                try {
+                    Outcome.Snapshot now = Outcome.Snapshot.of(
+                            target.health(Duration.ofMillis(Math.max(1000, Math.min(left / 1_000_000, 10_000)))));
+                    last.set(now);
+                    return now.openSessions() == 0 && now.fds() >= 0 && now.fds() <= maxFds;
+                } catch (IOException e) {
+                    return false; // not answering now; try again until the deadline
                 }
-            } catch (IOException e) {
-                // not answering now; try again until the deadline
-            }
-            if (System.nanoTime() >= deadline) {
-                break;
-            }
-            Thread.sleep(250);
+            });
+            return new Settled(last.get(), true);
+        } catch (ConditionTimeoutException e) {
+            return new Settled(last.get(), false);
         }
-        return new Settled(last, false);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -353,7 +356,7 @@ final class Attacks {
         while (settled > STUCK_CPU_PERCENT && System.nanoTime() - settleStart < SETTLE_WITHIN.toNanos()) {
             long ticks = cpuTicks(target.pid());
             long from = System.nanoTime();
-            Thread.sleep(1000);
+            Thread.sleep(1000); // the measuring window: the target's CPU time over this second
             settled = Math.min(settled, 100.0 * (cpuTicks(target.pid()) - ticks) / CLOCK_TICKS / ((System.nanoTime() - from) / 1e9));
         }
         findings.detail(String.format(java.util.Locale.ROOT, "target CPU down to %.0f%% of a core %.0f s after the writes stopped",
@@ -394,7 +397,7 @@ final class Attacks {
                 writer.setDaemon(true);
                 writer.start();
             }
-            Thread.sleep(pushing.toMillis());
+            Thread.sleep(pushing.toMillis()); // the attack itself: the peers push for 8 s before the target must settle
             settles(target, findings);
             findings.during(target);
         } finally {
@@ -805,6 +808,7 @@ final class Attacks {
         return connected.get();
     }
 
+    /** The attacks' pace: until {@code nanoTime}, for an attack that lasts so long or sends at a rate. */
     static void sleepUntil(long nanoTime) throws InterruptedException {
         long left = nanoTime - System.nanoTime();
         if (left > 0) {

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP relay on 127.0.0.1 between clients and a server that forwards bytes both ways until
@@ -24,6 +26,7 @@ final class BlackHoleRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean blackHoled;
     private volatile boolean closed;
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     BlackHoleRelay(int serverPort, int maxConnections) throws IOException {
         this.serverPort = serverPort;
@@ -88,13 +91,12 @@ final class BlackHoleRelay implements AutoCloseable {
         thread.start();
     }
 
+    /** The black hole: holds what it has unread and unwritten until the relay closes, for at most 2 minutes. */
     private void parkUntilClosed() {
-        for (int i = 0; i < 1200 && !closed; i++) { // at most 2 minutes
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
+        try {
+            closing.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -106,6 +108,7 @@ final class BlackHoleRelay implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             listener.close();
         } catch (IOException e) {

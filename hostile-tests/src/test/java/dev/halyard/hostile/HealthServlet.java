@@ -35,7 +35,7 @@ public class HealthServlet extends HttpServlet {
                     heapLiveAfterGc += pool.getCollectionUsage().getUsed();
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // in the target, not a test's wait: the runtime's figure is read a moment after the collections
             Runtime runtime = Runtime.getRuntime();
             heapUsedAfterGc = runtime.totalMemory() - runtime.freeMemory();
         } catch (InterruptedException e) {

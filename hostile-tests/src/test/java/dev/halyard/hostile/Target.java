@@ -1,5 +1,7 @@
 package dev.halyard.hostile;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@link TargetServer} in a child JVM with {@code -Xmx256m}, started for one kind and one attack,
@@ -81,20 +84,19 @@ final class Target implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();
         LIVE.add(process);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try {
-            while (!Files.exists(portFile)) {
+            await().atMost(START_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IOException("Target " + kind + " exited with " + process.exitValue() + " before listening; see " + log);
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("Target " + kind + " did not write its port within " + START_TIMEOUT + "; see " + log);
-                }
-                Thread.sleep(50);
-            }
+                return Files.exists(portFile);
+            });
             int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
             return new Target(kind, process, log, port);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (ConditionTimeoutException e) {
+            stop(process);
+            throw new IOException("Target " + kind + " did not write its port within " + START_TIMEOUT + "; see " + log, e);
+        } catch (IOException | RuntimeException e) {
             stop(process);
             throw e;
         }

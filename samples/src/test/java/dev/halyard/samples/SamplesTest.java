@@ -1,12 +1,14 @@
 package dev.halyard.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,10 +82,8 @@ class SamplesTest {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
         client.closeCode.get(10, TimeUnit.SECONDS);
         // In a WAR a thread left running keeps the undeployed application's class loader.
-        for (int i = 0; i < 100 && tickerThreadAlive(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(tickerThreadAlive()).as("a sample-ticker thread still runs without subscribers").isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(tickerThreadAlive()).as("a sample-ticker thread still runs without subscribers").isFalse());
     }
 
     private static boolean tickerThreadAlive() {

@@ -3,6 +3,7 @@ package dev.halyard.websocket.client;
 import static dev.halyard.websocket.client.ScriptedServer.switching;
 import static dev.halyard.websocket.client.ScriptedServer.textFrame;
 import static dev.halyard.websocket.client.ScriptedServer.write;
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,19 +186,15 @@ class ClientSecurityTest {
         })) {
             Session flood = client.connectToServer(new ClientHandshakeTest.Texts(), config(Map.of()),
                     URI.create("ws://127.0.0.1:" + flooder.port() + "/"));
-            // Watch the flood until it stalls: the client parks its reading while its pongs cannot be written.
-            long last = -1;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(1000);
+            // Watch the flood until it stalls, a second without a byte: the client parks its reading while its
+            // pongs cannot be written.
+            AtomicLong seen = new AtomicLong(-1);
+            eventually().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 long now = flooded.get();
-                if (now == last) {
-                    break;
-                }
-                last = now;
-            }
+                return seen.getAndSet(now) == now;
+            });
             assertThat(flooded.get()).as("bytes of pings the server could write before the client stopped reading")
-                    .isEqualTo(last).isLessThan(64L << 20);
+                    .isEqualTo(seen.get()).isLessThan(64L << 20);
 
             ClientHandshakeTest.Texts other = new ClientHandshakeTest.Texts();
             client.connectToServer(other, config(Map.of()), URI.create("ws://127.0.0.1:" + friendly.port() + "/"));
@@ -222,7 +220,7 @@ class ClientSecurityTest {
     void twentySlowRedirectsWithAChallengeEachEndAtTheWholeConnectsDeadline() throws Exception {
         AtomicInteger hop = new AtomicInteger();
         try (ScriptedServer server = new ScriptedServer((request, socket, out) -> {
-            sleep(150);
+            sleep(150); // a slow server: each answer takes 150 ms
             if (request.header("Authorization") == null) {
                 write(out, "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\"\r\n"
                         + "Content-Length: 0\r\n\r\n");
@@ -313,15 +311,13 @@ class ClientSecurityTest {
                         URI.create("ws://127.0.0.1:" + server.port() + "/")));
             }
             allConnected.countDown();
-            int most = 0;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (pongs.get() < connections && System.nanoTime() < deadline) {
-                most = Math.max(most, clientPoolThreads());
-                Thread.sleep(5);
-            }
-            assertThat(pongs.get()).as("every connection answered its ping").isEqualTo(connections);
+            AtomicInteger most = new AtomicInteger();
+            eventually().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+                most.accumulateAndGet(clientPoolThreads(), Math::max); // the pools' size, sampled while they work
+                assertThat(pongs.get()).as("every connection answered its ping").isEqualTo(connections);
+            });
             // Two pools (read loops and callbacks; finishing writes) of at most 16 each.
-            assertThat(most).isLessThanOrEqualTo(2 * 16);
+            assertThat(most.get()).isLessThanOrEqualTo(2 * 16);
             for (Session session : sessions) {
                 session.close();
             }

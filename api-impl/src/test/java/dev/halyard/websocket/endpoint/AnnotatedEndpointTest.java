@@ -1,5 +1,6 @@
 package dev.halyard.websocket.endpoint;
 
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.halyard.websocket.coder.EndpointCoders;
@@ -230,10 +231,10 @@ class AnnotatedEndpointTest {
         assertThat(client.next()).isEqualTo("DecodeException: Not a point: x,y");
         pair.client.close();
         client.nextClose();
-        Thread.sleep(100);
-        assertThat(Coders.LIFECYCLE).containsExactlyInAnyOrder(
+        // The server destroys its coders once its own onClose has run.
+        eventually().untilAsserted(() -> assertThat(Coders.LIFECYCLE).containsExactlyInAnyOrder(
                 "init PointEncoder", "init VectorEncoder", "init PointDecoder", "init VectorDecoder",
-                "destroy PointEncoder", "destroy VectorEncoder", "destroy PointDecoder", "destroy VectorDecoder");
+                "destroy PointEncoder", "destroy VectorEncoder", "destroy PointDecoder", "destroy VectorDecoder"));
     }
 
     public static class StreamCoders {

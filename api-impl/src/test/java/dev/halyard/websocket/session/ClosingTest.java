@@ -1,6 +1,6 @@
 package dev.halyard.websocket.session;
 
-import static dev.halyard.websocket.session.MessagingTest.awaitUntil;
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +33,17 @@ class ClosingTest {
             assertThat(reason.getCloseCode()).as("the peer's code").isEqualTo(CloseCodes.GOING_AWAY);
             assertThat(reason.getReasonPhrase()).isEqualTo("bye now");
         });
-        awaitUntil(() -> pair.clientTransport.isClosed() && pair.serverTransport.isClosed());
+        eventually().until(() -> pair.clientTransport.isClosed() && pair.serverTransport.isClosed());
         assertThat(pair.client.isOpen()).isFalse();
         // the server closed its transport before, maybe, its onClose returned, which is when isOpen() turns false
-        awaitUntil(() -> !pair.server.isOpen());
+        eventually().until(() -> !pair.server.isOpen());
         assertThat(pair.serverGroup).isEmpty();
         pair.client.close(); // no effect the second time
-        Thread.sleep(100);
-        assertThat(client.closes).hasSize(1);
-        assertThat(server.closes).hasSize(1);
+        // Nothing would follow a wrongful second onClose: watch a while.
+        eventually().during(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(client.closes).hasSize(1);
+            assertThat(server.closes).hasSize(1);
+        });
         assertThat(client.errors).isEmpty();
         assertThat(server.errors).isEmpty();
     }
@@ -66,7 +69,7 @@ class ClosingTest {
         // The others still open, itself no longer in the set; but it reports itself open until
         // onClose returns, as Tomcat does, so polling isOpen() finds onClose's work done.
         assertThat(seen).containsExactly("ann 1 0 true");
-        awaitUntil(() -> !pair.server.isOpen());
+        eventually().until(() -> !pair.server.isOpen());
         assertThatThrownBy(pair.server::getOpenSessions).isInstanceOf(IllegalStateException.class);
         assertThat(other.server.isOpen()).isTrue();
     }
@@ -135,7 +138,7 @@ class ClosingTest {
         CloseReason seenByPeer = client.awaitOnlyClose();
         assertThat(seenByPeer.getCloseCode()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
         assertThat(seenByPeer.getReasonPhrase()).contains("Reserved opcode 0x3");
-        awaitUntil(pair.serverTransport::isClosed);
+        eventually().until(pair.serverTransport::isClosed);
         assertThat(server.closes).hasSize(1);
     }
 
@@ -191,7 +194,7 @@ class ClosingTest {
         assertThat(pair.server.getMaxIdleTimeout()).isEqualTo(300);
         long start = System.nanoTime();
         for (int i = 0; i < 5; i++) { // activity keeps it open
-            Thread.sleep(100);
+            Thread.sleep(100); // paced: a message every 100 ms, 500 ms in all, past the 300 ms timeout
             pair.client.getBasicRemote().sendText("keep alive " + i);
         }
         assertThat(pair.server.isOpen()).isTrue();
@@ -255,7 +258,7 @@ class ClosingTest {
         java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(String.class, text -> {
             inHandler.countDown();
-            sleep(300);
+            sleep(300); // a slow handler, still running when the connection fails
             order.add("handler done");
         })) {
             @Override

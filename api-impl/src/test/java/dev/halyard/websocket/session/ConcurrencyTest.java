@@ -1,6 +1,6 @@
 package dev.halyard.websocket.session;
 
-import static dev.halyard.websocket.session.MessagingTest.awaitUntil;
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +8,7 @@ import jakarta.websocket.MessageHandler;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +88,9 @@ class ConcurrencyTest {
     void blockingSendsInsideAHandlerWhileThePeerReadsSlowly() throws Exception {
         int replies = 200;
         byte[] reply = new byte[32 * 1024];
+        CountDownLatch replying = new CountDownLatch(1);
         RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(String.class, text -> {
+            replying.countDown();
             for (int i = 0; i < replies; i++) {
                 reply[0] = (byte) i;
                 MessagingTest.io(() -> session.getBasicRemote().sendBinary(ByteBuffer.wrap(reply.clone())));
@@ -107,16 +110,17 @@ class ConcurrencyTest {
         SessionPair pair = SessionPair.open(client, server, SessionConfig.defaults(), SessionConfig.defaults(), 4 * 1024);
         pair.clientTransport.pauseReading();
         pair.client.getBasicRemote().sendText("go");
-        Thread.sleep(200);
-        assertThat(received.get()).isZero();
-        for (int round = 0; round < 50 && received.get() < replies + 1; round++) {
+        assertThat(replying.await(10, TimeUnit.SECONDS)).isTrue();
+        // The replies are on their way to a peer that does not read: nothing follows to wait for, so watch.
+        eventually().during(Duration.ofMillis(200)).untilAsserted(() -> assertThat(received.get()).isZero());
+        for (int round = 0; round < 50 && received.get() < replies + 1; round++) { // a reader that reads in fits
             pair.clientTransport.resumeReading();
-            Thread.sleep(20);
+            Thread.sleep(20); // paced: reads for 20 ms
             pair.clientTransport.pauseReading();
-            Thread.sleep(10);
+            Thread.sleep(10); // then stops for 10 ms
         }
         pair.clientTransport.resumeReading();
-        awaitUntil(() -> received.get() == replies + 1);
+        eventually().until(() -> received.get() == replies + 1);
         for (int i = 0; i < replies; i++) {
             assertThat(firstBytes.get(i)).isEqualTo((int) (byte) i);
         }
@@ -156,15 +160,16 @@ class ConcurrencyTest {
             sends.add(i % 2 == 0 ? pair.client.getAsyncRemote().sendText("m" + i)
                     : pair.client.getAsyncRemote().sendBinary(ByteBuffer.wrap(chunk)));
         }
-        Thread.sleep(300);
-        long readWhileBlocked = pair.serverTransport.bytesRead();
-        // The handler holds the read loop: beyond one read buffer, nothing more was read.
-        assertThat(readWhileBlocked).isLessThanOrEqualTo(ReadBuffers.SIZE);
+        eventually().until(() -> inside.get() == 1);
+        // The handler holds the read loop: beyond one read buffer, nothing more is read. Nothing follows
+        // to wait for, so watch.
+        eventually().during(Duration.ofMillis(300))
+                .untilAsserted(() -> assertThat(pair.serverTransport.bytesRead()).isLessThanOrEqualTo(ReadBuffers.SIZE));
         release.countDown();
         for (Future<Void> send : sends) {
             send.get(10, TimeUnit.SECONDS);
         }
-        awaitUntil(() -> handled.get() == 200);
+        eventually().until(() -> handled.get() == 200);
         assertThat(maxInside.get()).isEqualTo(1);
     }
 
@@ -201,14 +206,14 @@ class ConcurrencyTest {
         Future<Void> first = pair.client.getAsyncRemote().sendBinary(ByteBuffer.allocate(50_000)); // fills the pipe, in flight
         List<jakarta.websocket.SendResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
         pair.client.getAsyncRemote().sendText("queued behind it", results::add);
-        awaitUntil(() -> results.size() == 1);
+        eventually().until(() -> results.size() == 1);
         assertThat(results.get(0).isOK()).isFalse();
         assertThat(results.get(0).getException()).isInstanceOf(SocketTimeoutException.class)
                 .hasMessageContaining("send timeout of 200 ms");
         assertThat(results.get(0).getSession()).isSameAs(pair.client);
         assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SocketTimeoutException.class);
         // The first was half written: the session cannot go on.
-        awaitUntil(() -> !pair.client.isOpen());
+        eventually().until(() -> !pair.client.isOpen());
     }
 
     @Test
@@ -231,8 +236,8 @@ class ConcurrencyTest {
         pair.client.getBasicRemote().sendText("part 1, ", false);
         Thread other = new Thread(() -> MessagingTest.io(() -> pair.client.getBasicRemote().sendText("whole")));
         other.start();
-        Thread.sleep(200);
-        assertThat(other.isAlive()).as("waits for the partial message").isTrue();
+        eventually().untilAsserted(() -> assertThat(other.getState()).as("waits for the partial message")
+                .isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING, Thread.State.BLOCKED));
         assertThatThrownBy(() -> pair.client.getBasicRemote().sendBinary(ByteBuffer.allocate(1), true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("partial text message is in progress");
         assertThatThrownBy(() -> pair.client.getBasicRemote().sendText("whole from the owner"))
@@ -267,7 +272,7 @@ class ConcurrencyTest {
         assertThat(second.server.getUserProperties()).doesNotContainKey("mine");
         assertThat(server.getOpenSessions()).containsExactlyInAnyOrder(first.server, second.server);
         second.server.close();
-        awaitUntil(() -> group.size() == 1);
+        eventually().until(() -> group.size() == 1);
         assertThat(server.getOpenSessions()).containsExactly(first.server);
         assertThat(server.getMaxTextMessageBufferSize()).isEqualTo(SessionDefaults.MAX_TEXT_MESSAGE_BYTES);
     }

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class MessagingTest {
         pair.client.getBasicRemote().sendText(text.substring(0, 2), false);
         pair.client.getBasicRemote().sendText(text.substring(2, 10_001), false);
         pair.client.getBasicRemote().sendText(text.substring(10_001), true);
-        awaitUntil(() -> lasts.contains(true));
+        eventually().until(() -> lasts.contains(true));
         assertThat(String.join("", parts)).isEqualTo(text);
         assertThat(lasts.subList(0, lasts.size() - 1)).doesNotContain(true);
         assertThat(parts).allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8)).isNotEmpty().hasSizeLessThanOrEqualTo(text.length() * 4));
@@ -85,7 +86,7 @@ class MessagingTest {
         SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server, SessionConfig.defaults(), small, 64 * 1024);
         byte[] big = pattern(300_000); // far past the 1 KiB limit, which only holds for whole messages
         pair.client.getBasicRemote().sendBinary(ByteBuffer.wrap(big));
-        awaitUntil(() -> lasts.get() == 1);
+        eventually().until(() -> lasts.get() == 1);
         synchronized (received) {
             assertThat(received.toByteArray()).isEqualTo(big);
         }
@@ -200,7 +201,7 @@ class MessagingTest {
         });
         SessionPair pair = SessionPair.open(RecordingEndpoint.collecting(), server);
         pair.client.getBasicRemote().sendText("typed");
-        awaitUntil(() -> !texts.got.isEmpty());
+        eventually().until(() -> !texts.got.isEmpty());
         assertThat(texts.got).containsExactly("typed");
         assertThat(failures).singleElement().asString().contains("Cannot tell the message type")
                 .contains("Session.addMessageHandler(Class, Whole)");
@@ -298,16 +299,6 @@ class MessagingTest {
             call.run();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Condition not met within 10 s");
-            }
-            Thread.sleep(5);
         }
     }
 }

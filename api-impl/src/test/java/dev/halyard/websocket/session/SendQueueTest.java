@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.halyard.websocket.frame.FrameWriter;
@@ -230,11 +231,11 @@ class SendQueueTest {
         bounded.enqueue(frame(OpCode.TEXT, "in flight"));
         bounded.enqueue(frame(OpCode.TEXT, "refused first"));
         assertThat(stuck[0]).isZero();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (stuck[0] == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        // Refused again every 20 ms, on this thread, until the refusals have lasted 50 ms.
+        eventually().pollInterval(java.time.Duration.ofMillis(20)).pollInSameThread().until(() -> {
             bounded.enqueue(frame(OpCode.TEXT, "refused again"));
-        }
+            return stuck[0] > 0;
+        });
         assertThat(stuck[0]).as("reported once the refusals lasted 50 ms").isEqualTo(1);
         bounded.enqueue(frame(OpCode.TEXT, "refused once more"));
         assertThat(stuck[0]).as("and only once").isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.halyard.websocket.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.halyard.websocket.client.HalyardClientContainer;
 import jakarta.websocket.ClientEndpoint;
@@ -17,6 +18,7 @@ import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -121,11 +123,8 @@ class ClientAgainstNativeServersTest {
             assertThat(reason.getCloseCode().getCode()).isEqualTo(4001);
             assertThat(reason.getReasonPhrase()).isEqualTo("done here");
             // isOpen() turns false once onClose has returned, and the inbox hears the close from inside onClose
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (session.isOpen() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(session.isOpen()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                    .untilAsserted(() -> assertThat(session.isOpen()).isFalse());
         }
     }
 

@@ -44,6 +44,9 @@ abstract class EmbeddedServer implements AutoCloseable {
 
     abstract int port();
 
+    /** Connections the container holds open, HTTP or WebSocket. */
+    abstract long openConnections();
+
     abstract void stopApplication() throws Exception;
 
     /** Stops the whole server, as at its shutdown; Jetty is given {@code stopTimeoutMillis} to stop gracefully. */
@@ -169,6 +172,12 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
+        long openConnections() {
+            // Tomcat's count includes the one its acceptor takes before it waits for the next connection.
+            return ((org.apache.coyote.AbstractProtocol<?>) tomcat.getConnector().getProtocolHandler()).getConnectionCount() - 1;
+        }
+
+        @Override
         void stopApplication() throws LifecycleException {
             context.stop();
         }
@@ -237,6 +246,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         int port() {
             return connector.getLocalPort();
+        }
+
+        @Override
+        long openConnections() {
+            return connector.getConnectedEndPoints().size();
         }
 
         @Override

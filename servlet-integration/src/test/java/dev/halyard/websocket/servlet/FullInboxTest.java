@@ -29,7 +29,7 @@ class FullInboxTest {
     public static class Slow {
         @OnMessage(maxMessageSize = 1 << 20)
         public String slowly(byte[] message) throws InterruptedException {
-            Thread.sleep(200);
+            Thread.sleep(200); // the slow application: while it works, its inbox fills
             return "got " + message.length;
         }
     }

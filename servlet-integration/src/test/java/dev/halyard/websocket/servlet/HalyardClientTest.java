@@ -1,5 +1,6 @@
 package dev.halyard.websocket.servlet;
 
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -295,12 +297,12 @@ class HalyardClientTest {
         try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServer.Kind.TOMCAT, Set.of(Endpoints.Echo.class), Map.of())) {
             URI uri = URI.create("ws://localhost:" + server.port() + "/echo");
             cycles(uri, 200); // warm the server's pools
-            awaitQuiet();
+            awaitQuiet(server);
             Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
             long descriptorsBefore = openDescriptors();
             int closes = cycles(uri, 10_000);
             assertThat(closes).isEqualTo(10_000);
-            awaitQuiet();
+            awaitQuiet(server);
             // The server's pools may have grown under the load; nothing else may be new.
             List<String> newThreads = Thread.getAllStackTraces().keySet().stream().filter(t -> !threadsBefore.contains(t))
                     .map(Thread::getName).filter(name -> !name.startsWith("http-nio-") && !name.matches("halyard-\\d+-\\d+"))
@@ -346,13 +348,11 @@ class HalyardClientTest {
     }
 
     /** Waits until no client thread is left and the server's connections have wound down. */
-    private static void awaitQuiet() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (clientThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(clientThreads()).as("client threads after close").isZero();
-        Thread.sleep(500);
+    private static void awaitQuiet(EmbeddedServer server) {
+        eventually().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(clientThreads()).as("client threads after close").isZero();
+            assertThat(server.openConnections()).as("connections the server still holds").isZero();
+        });
     }
 
     private static long openDescriptors() throws IOException {

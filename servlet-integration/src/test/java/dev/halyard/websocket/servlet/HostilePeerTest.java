@@ -3,6 +3,7 @@ package dev.halyard.websocket.servlet;
 import static dev.halyard.websocket.servlet.RawSocket.frame;
 import static dev.halyard.websocket.servlet.RawSocket.handshake;
 import static dev.halyard.websocket.servlet.RawSocket.text;
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.halyard.websocket.session.SessionDefaults;
@@ -18,6 +19,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +111,7 @@ class HostilePeerTest {
                 for (Session member : MEMBERS) {
                     member.getAsyncRemote().sendText(message); // a refusal fails its Future; a chat room drops it
                 }
-                Thread.sleep(10);
+                Thread.sleep(10); // the room's pace: a message every 10 ms
             }
             EVENTS.add("room: sent");
         }
@@ -167,10 +169,7 @@ class HostilePeerTest {
                     return texts;
                 }));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (Room.MEMBERS.size() < 12 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            eventually().atMost(Duration.ofSeconds(20)).until(() -> Room.MEMBERS.size() == 12);
             readers.get(0).getOutputStream().write(text("go " + messages));
             for (java.util.concurrent.Future<Integer> count : received) {
                 assertThat(count.get(60, TimeUnit.SECONDS)).as("messages each reading peer received").isEqualTo(messages);
@@ -183,11 +182,8 @@ class HostilePeerTest {
                 closed++;
             }
             assertThat(closed).isEqualTo(10);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (unsent(server.port()) > 0 && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            assertThat(unsent(server.port())).as("bytes waiting unsent once those peers are dropped").isZero();
+            eventually().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(unsent(server.port())).as("bytes waiting unsent once those peers are dropped").isZero());
             for (Socket reader : readers) {
                 reader.close();
             }
@@ -267,7 +263,8 @@ class HostilePeerTest {
             socket.getOutputStream().write(text("go"));
             socket.getOutputStream().flush();
             assertThat(nextEvent("flood: closed")).isEqualTo("flood: closed 1000");
-            Thread.sleep(SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS + 1000); // the close frame's time to be written, and more
+            // The peer stalls, reading nothing for longer than the server gives its close frame to be written.
+            Thread.sleep(SessionDefaults.CLOSE_HANDSHAKE_TIMEOUT_MILLIS + 1000);
             // Now read: whatever the server had sent arrives, then the end of the connection. A server that
             // kept the socket would leave the reader waiting out its timeout.
             InputStream in = socket.getInputStream();

@@ -3,6 +3,7 @@ package dev.halyard.websocket.servlet;
 import static dev.halyard.websocket.servlet.RawSocket.frame;
 import static dev.halyard.websocket.servlet.RawSocket.handshake;
 import static dev.halyard.websocket.servlet.RawSocket.text;
+import static dev.halyard.websocket.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.websocket.OnMessage;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +112,7 @@ class ThreadBoundsTest {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Burst.class), Map.of("halyard.maxThreads", "1"));
                 Socket socket = handshake(server.port(), "/burst")) {
             socket.getOutputStream().write(text("200"));
-            Thread.sleep(500); // the server fills the socket and blocks
+            Thread.sleep(500); // a peer that reads late: the server fills the socket and blocks
             InputStream in = socket.getInputStream();
             int binary = 0;
             RawSocket.Frame frame;
@@ -136,12 +138,10 @@ class ThreadBoundsTest {
                 sockets.add(socket);
                 socket.getOutputStream().write(text("s" + i));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Hold.HOLDING.get() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(300); // time for a third handler to start, were the pool to allow one
-            assertThat(Hold.HOLDING.get()).as("handlers running at once").isEqualTo(2);
+            eventually().until(() -> Hold.HOLDING.get() == 2);
+            // Time for a third handler to start, were the pool to allow one; nothing would follow it, so watch.
+            eventually().during(Duration.ofMillis(300))
+                    .untilAsserted(() -> assertThat(Hold.HOLDING.get()).as("handlers running at once").isEqualTo(2));
             assertThat(Hold.poolPrefix).matches("halyard-\\d+-");
             assertThat(threadsNamed(Hold.poolPrefix)).as("threads of the pool").isLessThanOrEqualTo(2);
             Hold.release.countDown();
@@ -180,16 +180,12 @@ class ThreadBoundsTest {
         try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Handlers.class), Map.of("halyard.maxSendBacklog", "67108864"));
                 Socket socket = handshake(server.port(), "/handlers")) {
             socket.getOutputStream().write(text(String.valueOf(count)));
-            Thread.sleep(300); // let writes back up, so that most finish later, on the container's threads
+            Thread.sleep(300); // a peer that reads late: writes back up, so that most finish later, on the container's threads
             InputStream in = socket.getInputStream();
             for (int i = 0; i < count; i++) {
                 assertThat(RawSocket.Frame.read(in).opcode()).isEqualTo(0x1);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Handlers.RESULTS.size() < count && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(Handlers.RESULTS).hasSize(count);
+            eventually().untilAsserted(() -> assertThat(Handlers.RESULTS).hasSize(count));
             for (int i = 0; i < count; i++) {
                 String[] result = Handlers.RESULTS.get(i).split(" ");
                 assertThat(result[0]).as("order of the results").isEqualTo(String.valueOf(i));
