@@ -5,15 +5,10 @@ import jakarta.websocket.ClientEndpointConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ProtocolException;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +21,11 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Opens a WebSocket connection: the TCP connect (through an HTTP proxy's CONNECT tunnel when the
- * default {@link ProxySelector} names one), TLS for wss, and the HTTP upgrade, answering a 401
- * with the configured credentials and following redirects. Every attempt has its own deadlines,
- * within one for the whole connect.
+ * Opens a WebSocket connection: the TCP connect (through a {@link ProxyTunnel} when the default
+ * {@link java.net.ProxySelector} names an HTTP proxy), TLS for wss, and the HTTP upgrade, answering
+ * a 401 with the configured credentials and following redirects, each step on a
+ * {@link ConnectingSocket}. Every attempt has its own deadlines, within one for the whole connect.
+ * The socket of the attempt that succeeds becomes the session's {@link SocketTransport}.
  */
 final class Connector {
 
@@ -56,7 +52,8 @@ final class Connector {
      * within {@link ClientSettings#connectToServerTimeoutMillis()}.
      */
     Established connect(URI uri) throws IOException, HandshakeException {
-        Deadline whole = Deadline.in(settings.connectToServerTimeoutMillis(), ClientSettings.CONNECT_TO_SERVER_TIMEOUT);
+        Deadline whole = Deadline.in(settings.connectToServerTimeoutMillis(), ClientSettings.CONNECT_TO_SERVER_TIMEOUT,
+                "connecting, with redirects and authentication");
         URI current = uri;
         String authorization = null;
         int redirects = 0;
@@ -65,9 +62,9 @@ final class Connector {
             boolean established = false;
             try {
                 ClientHandshake handshake = new ClientHandshake(current, config, authorization);
-                attempt.transport.writeFully(handshake.request(), attempt.deadline, "sending the handshake request");
-                HttpResponseHead response = HttpResponseHead.read(attempt.transport, attempt.deadline,
-                        "waiting for the handshake response");
+                attempt.socket.writeFully(handshake.request(), attempt.deadline.doing("sending the handshake request"));
+                HttpResponseHead response = HttpResponseHead.read(attempt.socket,
+                        attempt.deadline.doing("waiting for the handshake response"));
                 if (response.status() == 401) {
                     if (authorization == null && settings.hasCredentials()) {
                         authorization = credentials(uri, current, response, handshake.target());
@@ -86,13 +83,14 @@ final class Connector {
                     continue;
                 }
                 ClientHandshake.Agreed agreed = handshake.accept(response);
+                SocketTransport transport = attempt.socket.establish(executor, writeExecutor);
                 established = true;
-                return new Established(attempt.transport, current, agreed);
+                return new Established(transport, current, agreed);
             } catch (IOException e) {
                 throw withContext(e, current);
             } finally {
                 if (!established) {
-                    attempt.transport.close();
+                    attempt.socket.close();
                 }
             }
         }
@@ -129,7 +127,7 @@ final class Connector {
         return answer;
     }
 
-    private record Attempt(SocketTransport transport, Deadline deadline) {
+    private record Attempt(ConnectingSocket socket, Deadline deadline) {
     }
 
     /** TCP, the proxy's tunnel and TLS; what follows must finish by the returned deadline. */
@@ -137,108 +135,43 @@ final class Connector {
         boolean secure = isSecure(uri);
         String host = bare(uri.getHost());
         int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
-        InetSocketAddress proxy = proxyFor(uri, secure);
-        String proxyAuthorization = null;
+        ProxyTunnel tunnel = ProxyTunnel.to(uri, secure, port, settings);
         while (true) {
             if (whole.nanosLeft() <= 0) {
-                throw withContext(new SocketTimeoutException(whole.timedOut("connecting, with redirects and authentication")), uri);
+                throw withContext(new SocketTimeoutException(whole.timedOut()), uri);
             }
-            InetSocketAddress target = proxy != null ? proxy : new InetSocketAddress(host, port);
+            InetSocketAddress target = tunnel != null ? tunnel.proxy() : new InetSocketAddress(host, port);
             if (target.isUnresolved()) {
                 throw withContext(new UnknownHostException("Unknown host " + target.getHostString()), uri);
             }
-            SocketTransport transport;
+            ConnectingSocket socket;
             try {
-                transport = SocketTransport.connect(loop, executor, writeExecutor, target,
-                        Deadline.in(settings.connectTimeoutMillis(), ClientSettings.CONNECT_TIMEOUT).earliest(whole));
+                socket = ConnectingSocket.connect(loop, target,
+                        Deadline.in(settings.connectTimeoutMillis(), ClientSettings.CONNECT_TIMEOUT, "connecting to " + target)
+                                .earliest(whole));
             } catch (IOException e) {
                 throw withContext(e, uri);
             }
             boolean ready = false;
             try {
-                Deadline deadline = Deadline.in(settings.handshakeTimeoutMillis(), ClientSettings.HANDSHAKE_TIMEOUT).earliest(whole);
-                if (proxy != null) {
-                    HttpResponseHead answer = tunnel(transport, uri, port, proxyAuthorization, deadline);
-                    if (answer != null) {
-                        // 407: try once more on a new connection, with credentials
-                        if (proxyAuthorization == null && settings.hasProxyCredentials()) {
-                            try {
-                                proxyAuthorization = HttpAuthentication.answer(answer.headerValues("Proxy-Authenticate"),
-                                        settings.proxyUser(), settings.proxyPassword(), "CONNECT", authority(uri, port));
-                            } catch (IllegalArgumentException e) {
-                                throw new HandshakeException("The proxy's authentication challenge is malformed: "
-                                        + e.getMessage(), answer.status(), answer.headers());
-                            }
-                            if (proxyAuthorization != null) {
-                                continue;
-                            }
-                        }
-                        throw new HandshakeException("The proxy " + proxy + " refused to open a tunnel to " + authority(uri, port)
-                                + ": " + answer.status() + " " + HeaderText.printable(answer.reason())
-                                + (answer.status() == 407 && !settings.hasProxyCredentials() ? "; set "
-                                        + ClientSettings.PROXY_USER + " and " + ClientSettings.PROXY_PASSWORD : ""),
-                                answer.status(), answer.headers());
-                    }
+                Deadline deadline = Deadline.in(settings.handshakeTimeoutMillis(), ClientSettings.HANDSHAKE_TIMEOUT,
+                        "opening the WebSocket connection").earliest(whole);
+                if (tunnel != null && !tunnel.open(socket, deadline)) {
+                    continue; // the proxy asked for credentials: try once more on a new connection, with them
                 }
                 if (secure) {
-                    transport.startTls(tlsEngine(host, port), deadline);
+                    socket.startTls(tlsEngine(host, port), deadline);
                 }
                 ready = true;
-                return new Attempt(transport, deadline);
+                return new Attempt(socket, deadline);
             } catch (IOException e) {
                 throw withContext(e, uri);
             } finally {
                 if (!ready) {
-                    transport.close();
+                    socket.close();
                 }
             }
         }
-    }
-
-    /**
-     * Asks the proxy for a tunnel (RFC 9110 §9.3.6).
-     *
-     * @return null when the tunnel is open, otherwise the proxy's refusal
-     */
-    private HttpResponseHead tunnel(SocketTransport transport, URI uri, int port, String proxyAuthorization, Deadline deadline)
-            throws IOException {
-        String authority = authority(uri, port);
-        String request = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
-                + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n") + "\r\n";
-        transport.writeFully(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)), deadline,
-                "asking the proxy for a tunnel");
-        HttpResponseHead response = HttpResponseHead.read(transport, deadline, "waiting for the proxy's answer");
-        if (response.status() / 100 != 2) {
-            return response;
-        }
-        if (transport.unreadBytes() > 0) {
-            // Nothing has been sent to the server yet, so these can only be the proxy's: never the server's answer.
-            throw new ProtocolException("The proxy sent " + transport.unreadBytes() + " more bytes after its " + response.status()
-                    + " answer to CONNECT, before the server could have said anything; the tunnel is refused");
-        }
-        return null;
-    }
-
-    /** The proxy to tunnel through for {@code uri}, or null to connect directly. SOCKS proxies are not used. */
-    private static InetSocketAddress proxyFor(URI uri, boolean secure) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return null;
-        }
-        List<Proxy> proxies;
-        try {
-            // Proxies are configured for http and https; a WebSocket connection is one of those (RFC 6455 §4.1).
-            proxies = selector.select(new URI(secure ? "https" : "http", null, uri.getHost(), uri.getPort(), "/", null, null));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
-        for (Proxy proxy : proxies) {
-            if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
-                InetSocketAddress address = (InetSocketAddress) proxy.address();
-                return address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
-            }
-        }
-        return null;
     }
 
     private SSLEngine tlsEngine(String host, int port) throws IOException {
@@ -325,11 +258,6 @@ final class Connector {
 
     private static boolean sameOrigin(URI a, URI b) {
         return origin(a).equals(origin(b));
-    }
-
-    /** host:port for CONNECT and Host, IPv6 literals in brackets. */
-    private static String authority(URI uri, int port) {
-        return uri.getHost() + ":" + port;
     }
 
     private static String bare(String host) {

@@ -3,23 +3,30 @@ package dev.halyard.websocket.client;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When a step of a connect must be done, and the setting that said so, for the message when it is
- * not. A step's deadline is the earlier of its own timeout and the whole connect's.
+ * When a step of a connect must be done, what the step is, and the setting that set the moment:
+ * all a blocking step needs to wait and, when it is not done in time, to say so. A step's
+ * deadline is the earlier of its own timeout and the whole connect's.
  *
  * @param atNanos the {@link System#nanoTime()} by which the step must be done
  * @param timeoutMillis the timeout that set it
  * @param setting the user property of that timeout
+ * @param what the step as the messages say it: "waiting for the handshake response"
  */
-record Deadline(long atNanos, long timeoutMillis, String setting) {
+record Deadline(long atNanos, long timeoutMillis, String setting, String what) {
 
-    /** A deadline {@code timeoutMillis} from now, set by {@code setting}. */
-    static Deadline in(long timeoutMillis, String setting) {
-        return new Deadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), timeoutMillis, setting);
+    /** A deadline {@code timeoutMillis} from now, set by {@code setting}, for {@code what}. */
+    static Deadline in(long timeoutMillis, String setting, String what) {
+        return new Deadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), timeoutMillis, setting, what);
     }
 
-    /** The earlier of this and {@code other}. */
+    /** The same moment, for another step. */
+    Deadline doing(String step) {
+        return new Deadline(atNanos, timeoutMillis, setting, step);
+    }
+
+    /** The earlier moment of this and {@code other}, with the timeout that set it, for this step. */
     Deadline earliest(Deadline other) {
-        return other.atNanos - atNanos < 0 ? other : this;
+        return other.atNanos - atNanos < 0 ? new Deadline(other.atNanos, other.timeoutMillis, other.setting, what) : this;
     }
 
     /** Nanoseconds left; zero or less once passed. */
@@ -27,14 +34,8 @@ record Deadline(long atNanos, long timeoutMillis, String setting) {
         return atNanos - System.nanoTime();
     }
 
-    /** Milliseconds left, at least 1 while any time is left, 0 once passed. */
-    long millisLeft() {
-        long left = nanosLeft();
-        return left <= 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
-    }
-
     /** "Timed out after 500 ms (halyard.client.handshakeTimeout) waiting for ..." */
-    String timedOut(String what) {
+    String timedOut() {
         return "Timed out after " + timeoutMillis + " ms (" + setting + ") " + what;
     }
 }

@@ -30,10 +30,10 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
     }
 
     /**
-     * Reads a response head from {@code transport}; bytes after it are given back to the
-     * transport for the session.
+     * Reads a response head from {@code socket} by {@code deadline}; bytes after it are given back
+     * to the socket, for the session.
      */
-    static HttpResponseHead read(SocketTransport transport, Deadline deadline, String what) throws IOException {
+    static HttpResponseHead read(ConnectingSocket socket, Deadline deadline) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(1024);
         int scanned = 0;
         while (true) {
@@ -43,7 +43,7 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
                 }
                 buffer = ByteBuffer.allocate(Math.min(MAX_BYTES, buffer.capacity() * 4)).put(buffer.flip());
             }
-            transport.readSome(buffer, deadline, what);
+            socket.readSome(buffer, deadline);
             int end = endOfHead(buffer, Math.max(0, scanned - 3));
             scanned = buffer.position();
             if (end >= 0) {
@@ -51,7 +51,7 @@ record HttpResponseHead(int status, String reason, Map<String, List<String>> hea
                 buffer.flip();
                 buffer.get(head);
                 buffer.position(end + 4);
-                transport.unread(buffer);
+                socket.unread(buffer);
                 return parse(new String(head, StandardCharsets.ISO_8859_1));
             }
         }

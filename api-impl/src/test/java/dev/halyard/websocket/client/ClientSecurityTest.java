@@ -250,7 +250,7 @@ class ClientSecurityTest {
         }
     }
 
-    // ---- 5. TLS failures keep their reason
+    // ---- 5. TLS failures keep their reason; TLS records no one waits for still go out
 
     @Test
     void anUntrustedCertificateAndAHostnameMismatchFailWithTheirOwnReasons() throws Exception {
@@ -267,6 +267,39 @@ class ClientSecurityTest {
             assertThat(untrusted).isInstanceOf(SSLHandshakeException.class).hasMessageContaining("PKIX");
             assertThat(mismatch.getMessage()).doesNotContain("PKIX").isNotEqualTo(untrusted.getMessage());
         }
+    }
+
+    @Test
+    void aKeyUpdateTheServerAsksForIsAnsweredWhileTheClientSendsNothing() throws Exception {
+        java.util.concurrent.CompletableFuture<String> read = new java.util.concurrent.CompletableFuture<>();
+        try (ScriptedServer server = tlsServer((request, socket, out) -> {
+            write(out, switching(request, ""));
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) socket;
+            // On an established TLS 1.3 connection, a KeyUpdate asking the client to update its keys too (RFC 8446 §4.6.3).
+            tls.startHandshake();
+            out.write(textFrame("after the key update"));
+            out.flush();
+            socket.setSoTimeout(10_000);
+            read.complete(tls.getSession().getProtocol() + " " + clientText(socket.getInputStream()));
+        })) {
+            ClientHandshakeTest.Texts endpoint = new ClientHandshakeTest.Texts();
+            Session session = client.connectToServer(endpoint, config(Map.of()), URI.create("wss://localhost:" + server.port() + "/"));
+            // The client's reader met the request with no write under way: it sent the answer on its own.
+            assertThat(endpoint.next()).isEqualTo("after the key update");
+            session.getBasicRemote().sendText("sent after the answer");
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("TLSv1.3 sent after the answer");
+        }
+    }
+
+    /** The payload of one short masked text frame from the client. */
+    private static String clientText(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(6);
+        int length = head[1] & 0x7F;
+        byte[] payload = in.readNBytes(length);
+        for (int i = 0; i < length; i++) {
+            payload[i] ^= head[2 + i % 4];
+        }
+        return new String(payload, StandardCharsets.UTF_8);
     }
 
     private interface Failing {
