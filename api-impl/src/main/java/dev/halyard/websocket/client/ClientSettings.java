@@ -57,7 +57,7 @@ public record ClientSettings(
 
     public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-    /** Tomcat's client follows 20 as well. */
+    /** COMPATIBILITY.md C17. */
     public static final int DEFAULT_MAX_REDIRECTS = 20;
 
     public ClientSettings {

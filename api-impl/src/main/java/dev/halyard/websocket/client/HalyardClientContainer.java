@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * read loops and callbacks only while there is something to do, so an idle connection holds no
  * thread. A second pool finishes socket writes, so that a write's completion never waits behind
  * application code that blocks in a send. Each pool has at most {@link #maxThreads()} threads
- * ({@value #MAX_THREADS}, a system property; 200 by default, as Tomcat's connector pool). All
+ * ({@value #MAX_THREADS}, a system property; 200 by default, COMPATIBILITY.md C18). All
  * end by themselves once the container has had no connection for a while (the selector after
  * {@link SelectorLoop#LINGER_MILLIS}, pool threads after {@link #EXECUTOR_KEEP_ALIVE_SECONDS});
  * {@link #close} ends everything at once.

@@ -9,9 +9,8 @@ import java.util.Map;
  * requires: a status other than 101, a wrong {@code Sec-WebSocket-Accept}, or a subprotocol or
  * extension the client did not offer. The status and headers are kept for the caller.
  *
- * <p>A {@link DeploymentException}, as {@code connectToServer} throws for a refused handshake in
- * Tomcat, Tyrus and the TCK's expectations (urimatching tests), although the javadoc names
- * {@code IOException} for protocol problems; network failures remain {@code IOException}s.
+ * <p>A {@link DeploymentException}, although the javadoc names {@code IOException} for protocol
+ * problems (COMPATIBILITY.md C12); network failures remain {@code IOException}s.
  */
 public class HandshakeException extends DeploymentException {
 
