@@ -7,10 +7,10 @@ import java.lang.reflect.Method;
 /**
  * Tomcat's upgraded connections: only Tomcat's threads read the input stream, and Tomcat is asked
  * for the read and close dispatches the servlet API has no call for (docs/DESIGN.md, "Reading an
- * upgraded connection" and "Closing an upgraded connection on Tomcat"). The requests go to the connection's socket wrapper
- * by reflection, looked up once per stream class ({@link Internals}); where the lookup fails
+ * upgraded connection" and "Closing an upgraded connection on Tomcat"). The requests go to the
+ * connection's socket wrapper by reflection, looked up once per stream class ({@link Internals}); where the lookup fails
  * (another Tomcat version), a DEBUG line says so and the connection waits for Tomcat's own next
- * dispatch. {@code TomcatQuirksTest} fails when those internals change.
+ * dispatch. {@code ContainerQuirksTest} fails when those internals change.
  */
 final class TomcatQuirks implements ContainerQuirks {
 
