@@ -6,6 +6,7 @@ import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.management.ClientManagement;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;
 import dev.halyard.websocket.session.HalyardSession;
@@ -61,6 +62,9 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
     /** Bounded by the read loops that wait for its handlers ({@link ContainerDefaults#streamHandlers}). */
     private final ThreadPoolExecutor streamHandlers;
     private final int maxThreads;
+    private final int id;
+    /** Registered while the selector thread runs: from the first connection to a while after the last. */
+    private final ClientManagement management;
     private final Map<Class<?>, ClientEndpointDefinition> annotated = new ConcurrentHashMap<>();
     private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
 
@@ -76,7 +80,9 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
         }
         int number = CONTAINERS.incrementAndGet();
         this.maxThreads = maxThreads;
-        this.selector = new SelectorLoop("halyard-client-" + number + "-selector");
+        this.id = number;
+        this.management = new ClientManagement(number, this::openSessions);
+        this.selector = new SelectorLoop("halyard-client-" + number + "-selector", management::register, management::unregister);
         this.executor = newExecutor("halyard-client-" + number, EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
         this.writeExecutor = newExecutor("halyard-client-" + number + "-write", EXECUTOR_KEEP_ALIVE_SECONDS, maxThreads);
         this.streamHandlers = newExecutor("halyard-client-" + number + "-stream", EXECUTOR_KEEP_ALIVE_SECONDS);
@@ -101,6 +107,11 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
             // refused below
         }
         throw new IllegalArgumentException("System property " + MAX_THREADS + " must be a positive whole number, got \"" + value + "\"");
+    }
+
+    /** N of its MBean's name ({@code type=ClientContainer,id=N}) and of its threads' ({@code halyard-client-N}). */
+    public int id() {
+        return id;
     }
 
     /** The most threads each of this container's pools runs. */
@@ -207,7 +218,7 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 null, established.agreed().subprotocol(), established.agreed().extensions(), config.getUserProperties(), group);
         SessionConfig settings = connectionSettings.applyTo(sessionConfig());
         WebSocketConnection connection = newConnection(established.transport(), Role.CLIENT,
-                Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings);
+                Negotiated.chain(established.agreed().extensions(), Role.CLIENT, deflateThreshold()), settings, management.statistics());
         HalyardSession session = new HalyardSession(connection, endpoint, config, handshake, settings, codecs);
         session.open();
         return session;

@@ -30,13 +30,18 @@ final class SelectorLoop {
     }
 
     private final String name;
+    /** Told as the thread starts and as it ends, under this loop's lock (the container's MBean comes and goes with it). */
+    private final Runnable onStart;
+    private final Runnable onEnd;
     private Selector selector;
     private Thread thread;
     private int sockets;
     private boolean stopped;
 
-    SelectorLoop(String name) {
+    SelectorLoop(String name, Runnable onStart, Runnable onEnd) {
         this.name = name;
+        this.onStart = onStart;
+        this.onEnd = onEnd;
     }
 
     /** Registers a socket, with no interest yet; the caller {@link #release}s it once closed. */
@@ -51,6 +56,7 @@ final class SelectorLoop {
             thread.setDaemon(true);
             thread.setContextClassLoader(null); // hold no application's class loader through the thread
             thread.start();
+            onStart.run();
         }
         sockets++;
         SelectionKey key = channel.register(selector, 0, ready);
@@ -120,6 +126,7 @@ final class SelectorLoop {
         thread = null;
         selector = null;
         Timers.release();
+        onEnd.run();
     }
 
     private void dispatch(SelectionKey key) {

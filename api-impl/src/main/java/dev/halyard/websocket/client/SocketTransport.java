@@ -156,6 +156,16 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         return executor;
     }
 
+    /** The server's address, or the proxy's when the connection goes through one. */
+    @Override
+    public java.net.SocketAddress remoteAddress() {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null; // closed
+        }
+    }
+
     // ---- readiness from the selector thread
 
     @Override

@@ -5,6 +5,7 @@ import dev.halyard.websocket.coder.SessionCoders;
 import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.management.ServerManagement;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;
 import dev.halyard.websocket.session.HalyardSession;
@@ -46,6 +47,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
 
     private final EndpointRegistry<ServerEndpointDefinition> registry = new EndpointRegistry<>();
     private final OpenSessions openSessions = new OpenSessions();
+    private final ServerManagement management = new ServerManagement(this::refusedHandshakes, this::openSessions);
     /** The most threads of the pool that runs read loops and application callbacks, unless set. */
     public static final int DEFAULT_MAX_THREADS = 200;
 
@@ -144,6 +146,18 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
         return count == null ? 0 : count.sum();
     }
 
+    /** Handshakes refused, by status. */
+    public Map<Integer, Long> refusedHandshakes() {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        refusedHandshakes.forEach((status, count) -> counts.put(status, count.sum()));
+        return counts;
+    }
+
+    /** Its statistics and MBeans; the integration registers them as the application starts. */
+    public ServerManagement management() {
+        return management;
+    }
+
     // ---- endpoints
 
     @Override
@@ -184,6 +198,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
         try {
             ServerEndpointDefinition definition = definer.define();
             registry.add(definition.path(), definition, definition.config().getEndpointClass().getName());
+            management.endpointDeployed(definition.path().path(), definition.config().getEndpointClass().getName(),
+                    () -> openSessions.of(definition));
         } catch (DeploymentException e) {
             if (deploying) {
                 deploymentFailure = e;
@@ -228,7 +244,8 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
                 openSessions.of(definition));
         SessionConfig settings = sessionConfig();
         WebSocketConnection connection = newConnection(transport, Role.SERVER,
-                Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings);
+                Negotiated.chain(accepted.extensions(), Role.SERVER, deflateThreshold()), settings,
+                management.statistics(definition.path().path()));
         HalyardSession session = new HalyardSession(connection, endpoint, accepted.config(), handshake, settings, codecs);
         session.open(() -> beforeReading.accept(session));
         openSessions.closeIfGoingAway(session); // opened while the server stops
@@ -257,6 +274,7 @@ public class HalyardServerContainer extends ContainerDefaults implements ServerC
      * shutdown, which an external upgrade handler is not told about.
      */
     public void shutdown() {
+        management.unregister();
         openSessions.goAway(); // without waiting for their connections: stopping the executor gives them a second
         HalyardClientContainer connected;
         synchronized (this) {

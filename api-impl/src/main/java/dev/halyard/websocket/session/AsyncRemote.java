@@ -118,8 +118,10 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
         SocketTimeoutException timedOut = new SocketTimeoutException(
                 "The message was not written within the send timeout of " + timeout + " ms");
         if (outbound.canWithdraw() && outbound.queue().withdraw(frame)) {
+            outbound.countSendTimeout();
             send.failed(timedOut);
         } else if (send.tryFail(timedOut)) {
+            outbound.countSendTimeout();
             context.failAfterSendTimeout(timedOut); // half written: the session cannot go on
         }
     }

@@ -61,12 +61,13 @@ public abstract class ContainerDefaults implements WebSocketContainer {
 
     /**
      * The connection of a session opened now: its send queue bounded by the session's backlog and
-     * this container's budget, reporting sends refused for longer than the blocking send timeout.
+     * this container's budget, reporting sends refused for longer than the blocking send timeout,
+     * counting into {@code statistics} (its endpoint's, or the client container's).
      */
     protected WebSocketConnection newConnection(Transport transport, dev.halyard.websocket.frame.Role role,
-            dev.halyard.websocket.extension.ExtensionChain extensions, SessionConfig settings) {
+            dev.halyard.websocket.extension.ExtensionChain extensions, SessionConfig settings, SessionStatistics statistics) {
         return new WebSocketConnection(transport, role, extensions, settings.maxSendBacklogBytes(), sendBudget,
-                settings.blockingSendTimeoutMillis());
+                settings.blockingSendTimeoutMillis(), statistics);
     }
 
     /**

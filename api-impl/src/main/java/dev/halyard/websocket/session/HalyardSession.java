@@ -62,7 +62,7 @@ public final class HalyardSession implements Session {
         this.inbound = new InboundMessages(connection, calls, streamHandlers, codecs.decodedTypes(), settings, lifecycle::isOpen);
         this.control = new SessionControl(this, connection, endpoint, handshake, settings, codecs.destroy(), lifecycle, calls, inbound);
         SendContext sending = new Sending();
-        Outbound outbound = new Outbound(sending, connection.sends(), connection.extensions());
+        Outbound outbound = new Outbound(sending, connection.sends(), connection.extensions(), connection.statistics());
         this.basicRemote = new BasicRemote(sending, outbound);
         this.asyncRemote = new AsyncRemote(sending, outbound, settings.asyncSendTimeoutMillis());
     }
@@ -208,6 +208,11 @@ public final class HalyardSession implements Session {
     @Override
     public boolean isSecure() {
         return connection.transport().isSecure();
+    }
+
+    /** What an operator's list of sessions shows of this one (the management package). */
+    public SessionSnapshot snapshot() {
+        return control.snapshot();
     }
 
     /** Whether the connection under the session is closed: after the close handshake, its timeout, or a failure. */

@@ -22,6 +22,7 @@ final class Outbound {
     /** The negotiated extensions (compression), or null when there are none. */
     private final ExtensionChain extensions;
     private final boolean extensionsKeepState;
+    private final SessionStatistics statistics;
 
     // The partial message in progress, guarded by this.
     private Thread partialOwner;
@@ -29,8 +30,9 @@ final class Outbound {
     /** A high surrogate that ended a text part, held for the next part so the pair is encoded whole. */
     private char heldSurrogate;
 
-    Outbound(SendContext context, SendQueue queue, ExtensionChain chain) {
+    Outbound(SendContext context, SendQueue queue, ExtensionChain chain, SessionStatistics statistics) {
         this.context = context;
+        this.statistics = statistics;
         this.queue = queue;
         this.extensions = chain.extensions().isEmpty() ? null : chain;
         this.extensionsKeepState = chain.keepsOutgoingState();
@@ -62,6 +64,11 @@ final class Outbound {
 
     SendQueue queue() {
         return queue;
+    }
+
+    /** A send was not written within its timeout. */
+    void countSendTimeout() {
+        statistics.countSendTimeout();
     }
 
     /**

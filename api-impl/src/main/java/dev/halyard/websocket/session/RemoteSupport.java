@@ -59,6 +59,7 @@ abstract class RemoteSupport implements RemoteEndpoint {
         try {
             send.await(context.blockingSendTimeoutMillis());
         } catch (java.net.SocketTimeoutException e) {
+            outbound.countSendTimeout();
             context.failAfterSendTimeout(e);
             throw e;
         }

@@ -17,24 +17,29 @@ final class SendBacklog {
     private final long maxBytes;
     private final SendBudget budget;
     private final long stuckAfterNanos;
+    private final SessionStatistics statistics;
 
     private long bytes;
+    /** The most {@link #bytes} held so far; the statistics hear only of a new high. */
+    private long peak;
     /** When frames began to be refused with nothing accepted since; 0 while they are accepted. */
     private long refusedSinceNanos;
     private boolean stuckReported;
 
     /** Bounded per connection only. */
     SendBacklog(long maxBytes) {
-        this(maxBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE);
+        this(maxBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE, new SessionStatistics());
     }
 
     /**
      * @param budget the container's, shared by its connections
      * @param stuckAfterMillis how long frames may keep being refused before the connection counts as stuck
+     * @param statistics told of the largest backlog
      */
-    SendBacklog(long maxBytes, SendBudget budget, long stuckAfterMillis) {
+    SendBacklog(long maxBytes, SendBudget budget, long stuckAfterMillis, SessionStatistics statistics) {
         this.maxBytes = maxBytes;
         this.budget = budget;
+        this.statistics = statistics;
         this.stuckAfterNanos = stuckAfterMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
                 : TimeUnit.MILLISECONDS.toNanos(stuckAfterMillis);
     }
@@ -60,6 +65,10 @@ final class SendBacklog {
         if (refusal == null) {
             bytes += frame.length;
             refusedSinceNanos = 0;
+            if (bytes > peak) {
+                peak = bytes;
+                statistics.backlogReached(bytes);
+            }
         } else if (refusedSinceNanos == 0) {
             refusedSinceNanos = System.nanoTime();
         }

@@ -38,6 +38,9 @@ final class SendQueue {
     private final Runnable onWritten;
     private final Consumer<Throwable> onWriteFailure;
     private final CallbackLane callbacks;
+    private final SessionStatistics statistics;
+    /** The frames written, counted by the thread that finishes each write. */
+    private final FrameTally sent;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -55,12 +58,12 @@ final class SendQueue {
     private final Write write = new Write();
 
     SendQueue(Transport transport, FrameWriter writer, long maxBacklogBytes, Runnable onWritten, Consumer<Throwable> onWriteFailure) {
-        this(transport, writer, new SendBacklog(maxBacklogBytes), () -> { }, onWritten, onWriteFailure);
+        this(transport, writer, new SendBacklog(maxBacklogBytes), () -> { }, onWritten, onWriteFailure, new SessionStatistics());
     }
 
-    /** @param onStuck runs once, when the backlog has refused sends for longer than it allows */
+    /** @param onStuck runs once, when the backlog has refused sends for longer than it allows; {@code statistics} counts frames */
     SendQueue(Transport transport, FrameWriter writer, SendBacklog backlog, Runnable onStuck, Runnable onWritten,
-            Consumer<Throwable> onWriteFailure) {
+            Consumer<Throwable> onWriteFailure, SessionStatistics statistics) {
         this.transport = transport;
         this.batch = new GatheringWrite(writer);
         this.backlog = backlog;
@@ -68,6 +71,8 @@ final class SendQueue {
         this.onWritten = onWritten;
         this.onWriteFailure = onWriteFailure;
         this.callbacks = new CallbackLane(transport.executor());
+        this.statistics = statistics;
+        this.sent = new FrameTally(statistics.out());
     }
 
     /**
@@ -106,6 +111,7 @@ final class SendQueue {
                 return Offer.MUST_FLUSH;
             }
         }
+        statistics.countSendFailure();
         frame.completion.failed(refusal);
         if (stuck) {
             onStuck.run();
@@ -158,6 +164,13 @@ final class SendQueue {
         flush();
     }
 
+    /** The bytes of asynchronous data frames accepted and not yet written. */
+    long unsentBytes() {
+        synchronized (lock) {
+            return backlog.bytes();
+        }
+    }
+
     /** Whether anything is queued or being written. */
     boolean isIdle() {
         synchronized (lock) {
@@ -192,6 +205,9 @@ final class SendQueue {
      * to the lane (on this thread only when {@code applicationThread}).
      */
     private void tell(SendCompletion completion, Throwable cause, boolean applicationThread) {
+        if (cause != null) {
+            statistics.countSendFailure();
+        }
         if (completion.callsApplication()) {
             callbacks.run(cause == null ? completion::succeeded : () -> completion.failed(cause), applicationThread);
         } else if (cause == null) {
@@ -251,6 +267,7 @@ final class SendQueue {
         }
         if (cause == null) {
             onWritten.run();
+            sent.written(batch.frames());
         }
         for (OutgoingFrame frame : batch.frames()) {
             tell(frame.completion, cause, applicationThread);

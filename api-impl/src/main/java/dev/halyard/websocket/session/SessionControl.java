@@ -34,6 +34,8 @@ final class SessionControl implements WebSocketConnection.Events {
     private final SessionLifecycle lifecycle;
     private final ApplicationCalls calls;
     private final InboundMessages inbound;
+    private final SessionStatistics statistics;
+    private final long openedNanos = System.nanoTime();
     private final IdleTimeout idleTimeout;
     /** Null when keepalive is off. */
     private final KeepAlive keepAlive;
@@ -50,6 +52,7 @@ final class SessionControl implements WebSocketConnection.Events {
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.inbound = inbound;
+        this.statistics = connection.statistics();
         this.idleTimeout = new IdleTimeout(connection, settings.maxIdleTimeoutMillis(), lifecycle::isOpen,
                 timeout -> containerCloses(CloseStatus.GOING_AWAY, "Idle timeout",
                         "The session was idle for more than its timeout of " + timeout + " ms", false));
@@ -66,6 +69,7 @@ final class SessionControl implements WebSocketConnection.Events {
     /** Calls {@code onOpen}, starts the timers, runs {@code beforeReading}, then starts reading. */
     void open(EndpointConfig config, Runnable beforeReading) {
         handshake.openSessions().add(session);
+        statistics.countOpened();
         calls.invoke(() -> endpoint.onOpen(session, config));
         idleTimeout.start();
         if (keepAlive != null) {
@@ -98,6 +102,7 @@ final class SessionControl implements WebSocketConnection.Events {
     @Override
     public void onProtocolError(ProtocolException error) {
         LOG.log(System.Logger.Level.DEBUG, () -> "Session " + session.getId() + " failed: " + error.getMessage());
+        statistics.countProtocolError(error.closeCode());
         // The endpoint hears the code and reason sent (1002, 1007, 1009...), not 1006 (COMPATIBILITY.md C3).
         containerCloses(error.closeCode(), error.closeReason(), error.closeCode(), error.closeReason(), true);
     }
@@ -163,6 +168,8 @@ final class SessionControl implements WebSocketConnection.Events {
             calls.reportError(error);
         }
         if (steps.tell()) {
+            // Counted by the code of the close frame that closed the session, ours or the peer's; 1006 without one.
+            statistics.countClosed(steps.send() != null ? steps.send().code() : steps.closeCode());
             notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(steps.closeCode()), steps.closeReason()));
         }
     }
@@ -190,6 +197,14 @@ final class SessionControl implements WebSocketConnection.Events {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Destroying the coders of session " + session.getId() + " failed", e);
         }
+    }
+
+    /** The session as an operator's list shows it. */
+    SessionSnapshot snapshot() {
+        long now = System.nanoTime();
+        return new SessionSnapshot(session.getId(), connection.transport().remoteAddress(), TimeUnit.NANOSECONDS.toMillis(now - openedNanos),
+                TimeUnit.NANOSECONDS.toMillis(now - connection.lastActivityNanos()), connection.sends().unsentBytes(),
+                handshake.extensions(), handshake.subprotocol());
     }
 
     private static String truncate(String reason) {

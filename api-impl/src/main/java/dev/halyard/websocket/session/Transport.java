@@ -46,6 +46,11 @@ public interface Transport {
     /** Where the engine runs its read loop and application callbacks. */
     Executor executor();
 
+    /** The peer's address, for operators (the management package's session list); null when unknown. */
+    default java.net.SocketAddress remoteAddress() {
+        return null;
+    }
+
     /** Completion of one {@link #write}. */
     interface WriteCallback {
 

@@ -57,6 +57,9 @@ public final class WebSocketConnection {
     private final FrameParser parser;
     private final SendQueue sends;
     private final ExtensionChain extensions;
+    private final SessionStatistics statistics;
+    /** Read-loop thread only: the frames read, published to {@link #statistics} after each read. */
+    private final FrameTally received;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Events events;
     private ByteBuffer readBuffer;
@@ -72,21 +75,24 @@ public final class WebSocketConnection {
     private final Runnable onReadableTask = this::onReadable;
 
     public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes) {
-        this(transport, role, extensions, maxBacklogBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE);
+        this(transport, role, extensions, maxBacklogBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE, new SessionStatistics());
     }
 
     /**
      * @param budget the container's bound on bytes waiting unsent, shared by its connections
      * @param stuckAfterMillis how long asynchronous sends may keep being refused before the session hears it
+     * @param statistics what the connection counts into, shared with the other sessions of its endpoint or client
      */
     public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes, SendBudget budget,
-            long stuckAfterMillis) {
+            long stuckAfterMillis, SessionStatistics statistics) {
         this.transport = transport;
         this.extensions = extensions;
-        this.sends = new SendQueue(transport, new FrameWriter(role), new SendBacklog(maxBacklogBytes, budget, stuckAfterMillis),
+        this.statistics = statistics;
+        this.sends = new SendQueue(transport, new FrameWriter(role), new SendBacklog(maxBacklogBytes, budget, stuckAfterMillis, statistics),
                 () -> transport.executor().execute(() -> events.onSendsStuck(stuckAfterMillis)), this::touch,
-                this::onWriteFailure);
-        this.parser = new FrameParser(role, extensions.inbound(new Utf8CheckingListener(new Terminal())));
+                this::onWriteFailure, statistics);
+        this.received = new FrameTally(statistics.in());
+        this.parser = new FrameParser(role, received.counting(extensions.inbound(new Utf8CheckingListener(new Terminal()))));
         this.parser.setAllowedRsv(extensions.rsvBits());
     }
 
@@ -106,6 +112,10 @@ public final class WebSocketConnection {
 
     SendQueue sends() {
         return sends;
+    }
+
+    SessionStatistics statistics() {
+        return statistics;
     }
 
     /** Message limits applied on each frame header (the parser's 1009 check). */
@@ -214,6 +224,7 @@ public final class WebSocketConnection {
                 }
                 leftover = false;
                 parser.parse(readBuffer);
+                received.publish();
                 Pong pong = awaitedPong;
                 if (pong != null) {
                     awaitedPong = null;
@@ -236,6 +247,7 @@ public final class WebSocketConnection {
         } catch (RuntimeException | Error e) {
             events.onConnectionLost(new IOException("Unexpected failure in the read loop: " + e, e));
         }
+        received.publish(); // what came before a protocol error
         if (readBuffer != null) {
             ReadBuffers.release(readBuffer);
             readBuffer = null;

@@ -195,10 +195,12 @@ class SendQueueTest {
         SendBudget budget = new SendBudget(100);
         ManualTransport first = new ManualTransport();
         ManualTransport second = new ManualTransport();
-        SendQueue one = new SendQueue(first, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
-                e -> { });
-        SendQueue two = new SendQueue(second, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
-                e -> { });
+        SendQueue one = new SendQueue(first, new FrameWriter(Role.SERVER),
+                new SendBacklog(1000, budget, Long.MAX_VALUE, new SessionStatistics()), () -> { }, () -> { }, e -> { },
+                new SessionStatistics());
+        SendQueue two = new SendQueue(second, new FrameWriter(Role.SERVER),
+                new SendBacklog(1000, budget, Long.MAX_VALUE, new SessionStatistics()), () -> { }, () -> { }, e -> { },
+                new SessionStatistics());
         for (int i = 0; i < 5; i++) {
             one.enqueue(frame(OpCode.TEXT, "one " + i));
             two.enqueue(frame(OpCode.TEXT, "two " + i));
@@ -208,8 +210,9 @@ class SendQueueTest {
         assertThat(log).singleElement().asString().startsWith("over failed: The container's messages waiting unsent, 100 bytes,")
                 .contains("halyard.maxSendBacklogTotal");
         ManualTransport third = new ManualTransport();
-        SendQueue reader = new SendQueue(third, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE), () -> { }, () -> { },
-                e -> { });
+        SendQueue reader = new SendQueue(third, new FrameWriter(Role.SERVER),
+                new SendBacklog(1000, budget, Long.MAX_VALUE, new SessionStatistics()), () -> { }, () -> { }, e -> { },
+                new SessionStatistics());
         reader.enqueue(frame(OpCode.TEXT, "to a peer with nothing waiting"));
         assertThat(log).as("a session with nothing waiting is served even with the budget spent").hasSize(1);
         third.completeWrite();
@@ -226,8 +229,9 @@ class SendQueueTest {
     @Test
     void sendsRefusedForLongerThanAllowedAreReportedOnce() throws Exception {
         int[] stuck = new int[1];
-        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), new SendBacklog(10, new SendBudget(Long.MAX_VALUE), 50),
-                () -> stuck[0]++, () -> { }, e -> { });
+        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER),
+                new SendBacklog(10, new SendBudget(Long.MAX_VALUE), 50, new SessionStatistics()), () -> stuck[0]++, () -> { }, e -> { },
+                new SessionStatistics());
         bounded.enqueue(frame(OpCode.TEXT, "in flight"));
         bounded.enqueue(frame(OpCode.TEXT, "refused first"));
         assertThat(stuck[0]).isZero();

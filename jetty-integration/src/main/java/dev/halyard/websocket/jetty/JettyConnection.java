@@ -157,6 +157,11 @@ final class JettyConnection extends AbstractConnection implements Connection.Upg
     }
 
     @Override
+    public java.net.SocketAddress remoteAddress() {
+        return getEndPoint().getRemoteSocketAddress();
+    }
+
+    @Override
     public Executor executor() {
         return executor;
     }

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * Installs Halyard in a web application: creates its server container, publishes it as the
  * {@code jakarta.websocket.server.ServerContainer} attribute, deploys the scanned endpoints
- * (Jakarta WebSocket 2.2 §6.2), installs the upgrade filter, and closes open sessions with 1001
- * when the application stops. A deployment error stops the application's deployment, also one
+ * (Jakarta WebSocket 2.2 §6.2), installs the upgrade filter, registers the container's MBeans
+ * (README, "Operating Halyard"), and when the application stops closes open sessions with 1001 and
+ * unregisters the MBeans. A deployment error stops the application's deployment, also one
  * raised by an endpoint an application's ServletContextListener adds while it starts.
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
@@ -55,8 +56,9 @@ public class HalyardServletContainerInitializer implements ServletContainerIniti
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
-                container.shutdown(); // an external upgrade handler gets no stop event of its own
+                container.shutdown(); // an external upgrade handler gets no stop event of its own; unregisters the MBeans
             }
         });
+        container.management().register(context.getContextPath());
     }
 }

@@ -20,7 +20,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
     /** What the handshake decided, for the session. */
     record Setup(ServletServerContainer container, ServerEndpointDefinition definition, Endpoint endpoint,
             ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
-            boolean secure, String httpSessionId) {
+            boolean secure, java.net.SocketAddress remoteAddress, String httpSessionId) {
 
         /** Opens the session over {@code transport} and ties it to its authenticated HTTP session, if any. */
         void open(dev.halyard.websocket.session.Transport transport) {
@@ -48,7 +48,8 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
     public void init(WebConnection connection) {
         Setup handshake = setup;
         try {
-            ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure());
+            ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure(),
+                    handshake.remoteAddress());
             transport = opened;
             opened.start();
             // onOpen may send, blocking: off the container's thread (COMPATIBILITY.md C16).

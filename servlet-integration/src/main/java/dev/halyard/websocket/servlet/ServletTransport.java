@@ -30,6 +30,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final ServletOutputStream out;
     private final Executor executor;
     private final boolean secure;
+    /** The peer as the request saw it, for operators; null when unknown. */
+    private final java.net.SocketAddress remoteAddress;
     private final ContainerQuirks quirks;
     private final Inbox inbox;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -44,12 +46,14 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     /** For copying direct buffers out: the stream writes byte arrays only. */
     private byte[] directCopy;
 
-    ServletTransport(WebConnection connection, Executor executor, boolean secure) throws IOException {
+    ServletTransport(WebConnection connection, Executor executor, boolean secure, java.net.SocketAddress remoteAddress)
+            throws IOException {
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
         this.executor = executor;
         this.secure = secure;
+        this.remoteAddress = remoteAddress;
         this.quirks = ContainerQuirks.of(in);
         this.inbox = new Inbox(in, quirks, () -> failure != null || closed.get());
     }
@@ -257,6 +261,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public boolean isSecure() {
         return secure;
+    }
+
+    @Override
+    public java.net.SocketAddress remoteAddress() {
+        return remoteAddress;
     }
 
     @Override

@@ -104,7 +104,7 @@ final class ServletUpgrade {
         // Only a session opened by an authenticated user ends with its HTTP session (§7.2).
         String httpSessionId = request.getUserPrincipal() != null && httpSession != null ? httpSession.getId() : null;
         HalyardUpgradeHandler.Setup setup = new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view,
-                pathParameters, request.isSecure(), httpSessionId);
+                pathParameters, request.isSecure(), remoteAddress(request), httpSessionId);
         for (ContainerUpgrade special : CONTAINER_UPGRADES) {
             if (special.upgrade(request, response, container.executor(), setup::open)) {
                 return;
@@ -112,6 +112,12 @@ final class ServletUpgrade {
         }
         HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
         handler.prepare(setup);
+    }
+
+    /** The peer's address and port as the request reports them, without a name lookup; null when unknown. */
+    private static java.net.SocketAddress remoteAddress(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return address == null ? null : java.net.InetSocketAddress.createUnresolved(address, Math.max(0, request.getRemotePort()));
     }
 
     static void refuse(HttpServletResponse response, int status, Map<String, List<String>> headers, String reason)

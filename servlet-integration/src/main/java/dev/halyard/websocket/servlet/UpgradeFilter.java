@@ -51,6 +51,13 @@ public final class UpgradeFilter implements Filter {
                 ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters());
                 return;
             }
+            chain.doFilter(request, response);
+            // A handshake for a path with no endpoint: counted as refused with what the application answered (404, usually).
+            int status = ((HttpServletResponse) response).getStatus();
+            if (status >= 400) {
+                container.countRefusedHandshake(status);
+            }
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -77,7 +77,7 @@ class ServletTransportTest {
             public void close() {
             }
         };
-        ServletTransport transport = new ServletTransport(connection, Runnable::run, false);
+        ServletTransport transport = new ServletTransport(connection, Runnable::run, false, null);
         transport.start();
         assertThat(write(transport, 1, 2, 3)).isInstanceOf(IOException.class).hasMessageContaining("the socket is gone");
         assertThat(write(transport, 4)).as("a later write fails at once rather than hang").isInstanceOf(IOException.class);
