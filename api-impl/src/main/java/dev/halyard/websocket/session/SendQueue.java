@@ -158,6 +158,17 @@ final class SendQueue {
         flush();
     }
 
+    /** Bytes of asynchronous data accepted and not yet written. */
+    long backlogBytes() {
+        synchronized (lock) {
+            return backlog.bytes();
+        }
+    }
+
+    long maxBacklogBytes() {
+        return backlog.maxBytes();
+    }
+
     /** Whether anything is queued or being written. */
     boolean isIdle() {
         synchronized (lock) {

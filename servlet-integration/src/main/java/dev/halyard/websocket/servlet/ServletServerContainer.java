@@ -38,7 +38,7 @@ public class ServletServerContainer extends HalyardServerContainer {
         }
         try {
             ServletUpgrade.upgrade(request, (HttpServletResponse) httpServletResponse, this, ServerEndpointDefinition.of(sec),
-                    pathParameters == null ? Map.of() : pathParameters);
+                    pathParameters == null ? Map.of() : pathParameters, dev.halyard.websocket.diagnostics.FlightEvents.handshakeStarted());
         } catch (ServletException e) {
             throw new IOException(e);
         }

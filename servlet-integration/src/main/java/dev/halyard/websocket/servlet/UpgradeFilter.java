@@ -1,5 +1,7 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.HandshakeEvent;
 import dev.halyard.websocket.server.EndpointRegistry;
 import dev.halyard.websocket.server.RequestPath;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
@@ -40,17 +42,24 @@ public final class UpgradeFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest && ServletUpgrade.isWebSocketUpgrade((HttpServletRequest) request)) {
             HttpServletRequest http = (HttpServletRequest) request;
+            HandshakeEvent event = FlightEvents.handshakeStarted();
             String refusal = RequestPath.refusal(http.getRequestURI());
             if (refusal != null) {
                 container.countRefusedHandshake(HttpServletResponse.SC_BAD_REQUEST);
+                FlightEvents.handshakeDecided(event, false, http.getRequestURI(), HttpServletResponse.SC_BAD_REQUEST, null, refusal);
                 ServletUpgrade.refuse((HttpServletResponse) response, HttpServletResponse.SC_BAD_REQUEST, java.util.Map.of(), refusal);
                 return;
             }
             EndpointRegistry.Match<ServerEndpointDefinition> match = container.match(ServletUpgrade.pathInContext(http));
             if (match != null) {
-                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters());
+                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters(), event);
                 return;
             }
+            chain.doFilter(request, response);
+            // Not ours to refuse: the application answered (a sendError is written after the filter returns).
+            FlightEvents.handshakeDecided(event, false, http.getRequestURI(), ((HttpServletResponse) response).getStatus(), null,
+                    "No endpoint is deployed at this path; the application answered");
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -244,9 +244,14 @@ class HostilePeerTest {
     }
 
     private static String nextEvent(String prefix) throws InterruptedException {
+        return nextEvent(EVENTS, prefix);
+    }
+
+    /** The next of {@code events} that starts with {@code prefix}, skipping others, within 30 s. */
+    static String nextEvent(BlockingQueue<String> events, String prefix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            String event = EVENTS.poll(1, TimeUnit.SECONDS);
+            String event = events.poll(1, TimeUnit.SECONDS);
             if (event != null && event.startsWith(prefix)) {
                 return event;
             }
