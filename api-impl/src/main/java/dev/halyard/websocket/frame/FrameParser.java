@@ -348,4 +348,26 @@ public final class FrameParser {
     private static ProtocolException protocolError(String reason) {
         return new ProtocolException(CloseStatus.PROTOCOL_ERROR, reason);
     }
+
+    /**
+     * The parser's state in one line, for logs: where it is in the frame, the fragmented message
+     * under way, whether it is suspended. Read without a lock from any thread, it is a snapshot
+     * that may be a little stale, enough to see where a connection is stuck.
+     */
+    @Override
+    public String toString() {
+        StringBuilder line = new StringBuilder("FrameParser[").append(role).append(", ").append(state);
+        if (state == State.HEADER && headerFill > 0) {
+            line.append(" (").append(headerFill).append(" of its bytes read)");
+        } else if (state == State.PAYLOAD) {
+            line.append(", ").append(OpCode.name(opcode)).append(fin ? " fin" : "")
+                    .append(rsv != 0 ? " rsv 0x" + Integer.toHexString(rsv) : "").append(masked ? " masked" : "")
+                    .append(", payload ").append(payloadRead).append('/').append(payloadLength);
+        }
+        if (messageOpcode != 0) {
+            line.append(", in a fragmented ").append(OpCode.name(messageOpcode)).append(" message of ").append(messageLength)
+                    .append(" bytes so far");
+        }
+        return line.append(suspended ? ", suspended]" : "]").toString();
+    }
 }

@@ -210,8 +210,10 @@ final class SessionControl implements WebSocketConnection.Events {
         return new ProtocolException(0, reason).closeReason();
     }
 
+    /** The close state, how long the session has been idle, and its timers. */
     @Override
     public String toString() {
-        return lifecycle + ", " + idleTimeout + (keepAlive == null ? "" : ", " + keepAlive);
+        return lifecycle + ", idle " + (System.nanoTime() - connection.lastActivityNanos()) / 1_000_000 + " ms (" + idleTimeout
+                + ")" + (keepAlive == null ? "" : ", " + keepAlive);
     }
 }

@@ -58,6 +58,8 @@ public final class WebSocketConnection {
     private final SendQueue sends;
     private final ExtensionChain extensions;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Where the read loop of an open connection is, for {@link #toString}: written by the loop without a fence, read by anyone. */
+    private ReadState reading = ReadState.NOT_STARTED;
     private Events events;
     private ByteBuffer readBuffer;
     /** Read-loop thread only: whether {@link #readBuffer} holds parsed-to-here input (flipped) left when the loop parked. */
@@ -191,6 +193,7 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
+        reading = ReadState.READING;
         try {
             while (!closed.get()) {
                 if (readBuffer == null) {
@@ -204,6 +207,7 @@ public final class WebSocketConnection {
                         if (n < 0) {
                             events.onConnectionLost(null);
                         } else if (!parser.isClosed()) {
+                            reading = ReadState.AWAITING_INPUT;
                             transport.awaitReadable(onReadableTask);
                         }
                         return;
@@ -222,9 +226,11 @@ public final class WebSocketConnection {
                     } else {
                         readBuffer.clear();
                     }
+                    reading = ReadState.PARKED_BEHIND_PONG; // before parking: the pong's completion may resume the loop at once
                     if (pong.park()) {
                         return; // the pong's completion runs the loop again
                     }
+                    reading = ReadState.READING;
                     continue;
                 }
                 readBuffer.clear();
@@ -257,6 +263,26 @@ public final class WebSocketConnection {
 
     private void onReadable() {
         transport.executor().execute(readLoopTask);
+    }
+
+    /** Open (and where the read loop is) or closed, the parser, the send queue and the transport, in one line. */
+    @Override
+    public String toString() {
+        return "WebSocketConnection[" + (closed.get() ? "closed" : "open, read loop " + reading.text) + ", " + parser + ", "
+                + sends + ", " + transport + "]";
+    }
+
+    private enum ReadState {
+        NOT_STARTED("not started"),
+        READING("reading"),
+        AWAITING_INPUT("awaiting input"),
+        PARKED_BEHIND_PONG("parked until its pong is written");
+
+        final String text;
+
+        ReadState(String text) {
+            this.text = text;
+        }
     }
 
     /**

@@ -109,6 +109,14 @@ class SendQueueTest {
     }
 
     @Test
+    void itsStateFitsOneLine() {
+        queue.enqueue(frame(OpCode.TEXT, "in flight"));
+        queue.enqueue(frame(OpCode.TEXT, "queued"));
+        queue.enqueue(frame(OpCode.CLOSE, "close"));
+        assertThat(queue).hasToString("SendQueue[0 control, 2 data queued, backlog 20 of 1000 bytes, writing, close queued]");
+    }
+
+    @Test
     void nothingIsAcceptedAfterTheCloseFrameAndNothingBeforeItIsLost() {
         queue.enqueue(frame(OpCode.TEXT, "a"));
         queue.enqueue(frame(OpCode.TEXT, "b"));
