@@ -2,6 +2,7 @@ package dev.halyard.websocket.session;
 
 import dev.halyard.websocket.diagnostics.ClosedBy;
 import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.ProtocolException;
 import jakarta.websocket.CloseReason;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class SessionControl implements WebSocketConnection.Events {
 
     private static final System.Logger LOG = System.getLogger(HalyardSession.class.getName());
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     private final Session session;
     private final WebSocketConnection connection;
@@ -202,7 +204,7 @@ final class SessionControl implements WebSocketConnection.Events {
         try {
             destroyCoders.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Destroying the coders of session " + session.getId() + " failed", e);
+            WARNINGS.log("destroy coders " + e.getClass().getName(), "Destroying the coders failed; " + session, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.FrameListener;
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pong is out, so a ping flood costs one pong's memory, not one per ping.
  */
 public final class WebSocketConnection {
+
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(WebSocketConnection.class.getName()));
 
     /** What the connection reports; called on the read loop's thread unless noted. */
     public interface Events {
@@ -187,8 +190,7 @@ public final class WebSocketConnection {
         try {
             extensions.release();
         } catch (RuntimeException e) {
-            System.getLogger(WebSocketConnection.class.getName())
-                    .log(System.Logger.Level.WARNING, "An extension failed to release its resources", e);
+            WARNINGS.log("release " + e.getClass().getName(), "An extension failed to release its resources: " + this, e);
         }
     }
 

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.halyard.websocket.frame.FrameWriter;
 import dev.halyard.websocket.frame.OpCode;
 import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.testing.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** The queue's ordering rules, against a transport whose writes complete when the test says. */
@@ -196,6 +198,23 @@ class SendQueueTest {
         transport.completeWrite();
         assertThat(log).containsExactly("behind it failed: Send backlog of 5000 bytes plus a 10-byte message exceeds the "
                 + "limit of 1000 bytes; the peer is reading too slowly", "large sent");
+    }
+
+    @Test
+    void theContainersSpentBudgetIsWarnedOfOnceHoweverManySendsItRefuses() {
+        SendBudget budget = new SendBudget(15);
+        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE),
+                () -> { }, () -> { }, e -> { });
+        try (LogCapture warnings = LogCapture.of(SendBudget.class.getName())) {
+            bounded.enqueue(frame(OpCode.TEXT, "in flight"));
+            for (int i = 0; i < 5; i++) {
+                bounded.enqueue(frame(OpCode.TEXT, "refused " + i));
+            }
+            assertThat(log).hasSize(5).allMatch(line -> line.contains("failed: The container's messages waiting unsent"));
+            assertThat(warnings.at(Level.WARNING)).singleElement().asString()
+                    .startsWith("The container's messages waiting unsent reached its limit of 15 bytes (halyard.maxSendBacklogTotal)")
+                    .endsWith("Logged once per container.");
+        }
     }
 
     @Test
