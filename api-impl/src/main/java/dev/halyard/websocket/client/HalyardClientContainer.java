@@ -205,8 +205,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
             FlightEvents.handshakeDecided(event, true, uri.getRawPath(), 101, endpointType, null);
             return established;
         } catch (IOException | HandshakeException | RuntimeException e) {
-            FlightEvents.handshakeDecided(event, true, uri.getRawPath(), e instanceof HandshakeException refused ? refused.status() : 0,
-                    endpointType, String.valueOf(e.getMessage()));
+            int status = e instanceof HandshakeException refused ? refused.status() : 0;
+            FlightEvents.handshakeDecided(event, true, uri.getRawPath(), status, endpointType, String.valueOf(e.getMessage()));
             throw e;
         }
     }

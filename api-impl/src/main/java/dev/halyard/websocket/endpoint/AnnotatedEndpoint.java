@@ -111,7 +111,8 @@ public final class AnnotatedEndpoint extends Endpoint {
         try {
             model.onError().invoke(instance, failing);
         } catch (Throwable t) {
-            WARNINGS.log("@OnError " + model.type().getName(), "@OnError method of " + model.type().getName() + " threw; " + session, t);
+            WARNINGS.log("@OnError " + model.type().getName(), "@OnError method of " + model.type().getName() + " threw; " + session,
+                    t);
         }
     }
 

@@ -61,7 +61,7 @@ public final class WebSocketConnection {
     private final SendQueue sends;
     private final ExtensionChain extensions;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Where the read loop of an open connection is, for {@link #toString}: written by the loop without a fence, read by anyone. */
+    /** Written by the read loop without a fence, read by anyone: a hint for logs. */
     private ReadState reading = ReadState.NOT_STARTED;
     private Events events;
     private ByteBuffer readBuffer;
@@ -228,7 +228,7 @@ public final class WebSocketConnection {
                     } else {
                         readBuffer.clear();
                     }
-                    reading = ReadState.PARKED_BEHIND_PONG; // before parking: the pong's completion may resume the loop at once
+                    reading = ReadState.PARKED_BEHIND_PONG; // first: once parked, the pong's completion may resume the loop
                     if (pong.park()) {
                         return; // the pong's completion runs the loop again
                     }
@@ -270,22 +270,13 @@ public final class WebSocketConnection {
     /** Open (and where the read loop is) or closed, the parser, the send queue and the transport, in one line. */
     @Override
     public String toString() {
-        return "WebSocketConnection[" + (closed.get() ? "closed" : "open, read loop " + reading.text) + ", " + parser + ", "
-                + sends + ", " + transport + "]";
+        String loop = reading.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return "WebSocketConnection[" + (closed.get() ? "closed" : "open, read loop " + loop) + ", " + parser + ", " + sends + ", "
+                + transport + "]";
     }
 
-    private enum ReadState {
-        NOT_STARTED("not started"),
-        READING("reading"),
-        AWAITING_INPUT("awaiting input"),
-        PARKED_BEHIND_PONG("parked until its pong is written");
-
-        final String text;
-
-        ReadState(String text) {
-            this.text = text;
-        }
-    }
+    /** Where the read loop of an open connection is, as {@link #toString} says it. */
+    private enum ReadState { NOT_STARTED, READING, AWAITING_INPUT, PARKED_BEHIND_PONG }
 
     /**
      * The completion of an automatic pong, and the hand-off that lets the read loop park behind

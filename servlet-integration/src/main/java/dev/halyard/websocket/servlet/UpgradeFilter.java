@@ -52,7 +52,8 @@ public final class UpgradeFilter implements Filter {
             }
             EndpointRegistry.Match<ServerEndpointDefinition> match = container.match(ServletUpgrade.pathInContext(http));
             if (match != null) {
-                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters(), event);
+                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters(),
+                        event);
                 return;
             }
             chain.doFilter(request, response);
