@@ -1,6 +1,8 @@
 package dev.halyard.websocket.client;
 
 import dev.halyard.websocket.coder.SessionCoders;
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.HandshakeEvent;
 import dev.halyard.websocket.endpoint.EndpointInstances;
 import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
@@ -193,7 +195,8 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
                 throw new DeploymentException("The ClientEndpointConfig of " + definition.type().getName() + " is invalid: "
                         + e.getMessage(), e);
             }
-            Connector.Established established = new Connector(config, settings, selector, executor, writeExecutor).connect(uri);
+            Connector.Established established = handshake(new Connector(config, settings, selector, executor, writeExecutor), uri,
+                    definition.type());
             Session session = openSession(established, endpoint, definition, settings);
             opened = true;
             return session;
@@ -201,6 +204,21 @@ public class HalyardClientContainer extends ContainerDefaults implements AutoClo
             if (!opened && created) {
                 EndpointInstances.release(endpoint);
             }
+        }
+    }
+
+    /** Connects; the handshake's flight recorder event gets 101, the server's refusal, or 0 when there was no answer. */
+    private static Connector.Established handshake(Connector connector, URI uri, Class<?> endpointType)
+            throws IOException, HandshakeException {
+        HandshakeEvent event = FlightEvents.handshakeStarted();
+        try {
+            Connector.Established established = connector.connect(uri);
+            FlightEvents.handshakeDecided(event, true, uri.getRawPath(), 101, endpointType, null);
+            return established;
+        } catch (IOException | HandshakeException | RuntimeException e) {
+            int status = e instanceof HandshakeException refused ? refused.status() : 0;
+            FlightEvents.handshakeDecided(event, true, uri.getRawPath(), status, endpointType, String.valueOf(e.getMessage()));
+            throw e;
         }
     }
 

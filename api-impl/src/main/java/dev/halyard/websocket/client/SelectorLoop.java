@@ -1,5 +1,6 @@
 package dev.halyard.websocket.client;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.session.Timers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ final class SelectorLoop {
     static final long LINGER_MILLIS = 2_000;
 
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     /** Whoever waits on a socket: told which of the operations it asked for are ready. */
     interface Ready {
@@ -141,7 +143,7 @@ final class SelectorLoop {
         try {
             ((Ready) key.attachment()).ready(ready);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "A socket's readiness callback failed", e);
+            WARNINGS.log(e.getClass().getName(), "A socket's readiness callback failed: " + key.attachment(), e);
         }
     }
 

@@ -274,4 +274,14 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
         }
         return false;
     }
+
+    /** The peer, TLS or not, and the write under way, for logs. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "SocketTransport[" + channel.socket().getRemoteSocketAddress() + (tls == null ? "" : ", TLS")
+                    + (closed.get() ? ", closed" : "") + ", write " + writing + (waitingWritable ? " awaiting the socket" : "")
+                    + (readWaiter != null ? ", awaiting input" : "") + "]";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.coder;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.DecodedTypes;
 import dev.halyard.websocket.session.Decoding;
@@ -30,7 +31,8 @@ import java.util.Map;
  */
 public final class SessionCoders implements ObjectEncoder, DecodedTypes {
 
-    private static final System.Logger LOG = System.getLogger(SessionCoders.class.getName());
+    /** Once per coder class: a coder whose destroy() throws does so for every session. */
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(SessionCoders.class.getName()));
 
     private final EndpointCoders definitions;
     private final Map<Class<?>, Object> instances = new LinkedHashMap<>();
@@ -77,7 +79,7 @@ public final class SessionCoders implements ObjectEncoder, DecodedTypes {
                     ((Decoder) coder).destroy();
                 }
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "destroy() of " + coder.getClass().getName() + " threw", e);
+                WARNINGS.log(coder.getClass().getName(), "destroy() of " + coder.getClass().getName() + " threw", e);
             }
         }
         instances.clear();

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.endpoint;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.session.HalyardSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -15,6 +16,8 @@ import java.nio.ByteBuffer;
 public final class AnnotatedEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(AnnotatedEndpoint.class.getName());
+    /** Application errors that could repeat with every message: once per endpoint class and cause, then at DEBUG. */
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     private final AnnotatedEndpointModel model;
     private final Object instance;
@@ -96,16 +99,20 @@ public final class AnnotatedEndpoint extends Endpoint {
         if (model.onError() == null) {
             // A lost connection is the peer's doing, so at most one quiet line per session: a peer must
             // not be able to fill the log. Errors of the application's own code stay warnings.
-            LOG.log(error instanceof java.io.IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                    "Unhandled error in " + model.type().getName() + " (session " + session.getId()
-                    + "); add an @OnError method to handle it", error);
+            String message = "Unhandled error in " + model.type().getName() + "; add an @OnError method to handle it; " + session;
+            if (error instanceof java.io.IOException) {
+                LOG.log(System.Logger.Level.DEBUG, message, error);
+            } else {
+                WARNINGS.log(model.type().getName() + " " + error.getClass().getName(), message, error);
+            }
             return;
         }
         CallContext failing = (context == null ? CallContext.of(session, null) : context).withError(error);
         try {
             model.onError().invoke(instance, failing);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "@OnError method of " + model.type().getName() + " threw", t);
+            WARNINGS.log("@OnError " + model.type().getName(), "@OnError method of " + model.type().getName() + " threw; " + session,
+                    t);
         }
     }
 

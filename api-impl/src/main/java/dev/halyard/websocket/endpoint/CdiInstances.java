@@ -1,5 +1,6 @@
 package dev.halyard.websocket.endpoint;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -18,6 +19,8 @@ public final class CdiInstances {
     }
 
     private static final Api API = Api.find();
+    /** A @PreDestroy that throws does so for every session: once per endpoint class. */
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(CdiInstances.class.getName()));
 
     private CdiInstances() {
     }
@@ -54,8 +57,8 @@ public final class CdiInstances {
             API.preDestroy.invoke(unmanagedInstance);
             API.dispose.invoke(unmanagedInstance);
         } catch (Throwable e) {
-            System.getLogger(CdiInstances.class.getName()).log(System.Logger.Level.WARNING,
-                    "Releasing a CDI endpoint instance failed", e);
+            WARNINGS.log(unmanagedInstance.getClass().getName(), "Releasing a CDI endpoint instance of "
+                    + unmanagedInstance.getClass().getName() + " failed", e);
         }
     }
 

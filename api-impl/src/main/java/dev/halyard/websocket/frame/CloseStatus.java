@@ -68,4 +68,26 @@ public final class CloseStatus {
         closePayload.get(closePayload.position() + 2, bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
+    /**
+     * Checks a received close frame's payload (RFC 6455 §5.5.1 and §7.4): empty, or a code that may be
+     * sent followed by a UTF-8 reason.
+     */
+    static void checkPayload(ByteBuffer payload) throws ProtocolException {
+        int length = payload.remaining();
+        if (length == 0) {
+            return;
+        }
+        if (length == 1) {
+            throw new ProtocolException(PROTOCOL_ERROR,
+                    "CLOSE frame with a 1-byte payload; it must be empty or start with a 2-byte code (RFC 6455 §5.5.1)");
+        }
+        int code = codeOf(payload);
+        if (!isValidOnWire(code)) {
+            throw new ProtocolException(PROTOCOL_ERROR, "Close code " + code + " may not be sent in a CLOSE frame (RFC 6455 §7.4)");
+        }
+        if (!Utf8Validator.isValid(payload, payload.position() + 2, payload.limit())) {
+            throw new ProtocolException(NOT_CONSISTENT, "CLOSE frame reason is not valid UTF-8 (RFC 6455 §5.5.1)");
+        }
+    }
 }

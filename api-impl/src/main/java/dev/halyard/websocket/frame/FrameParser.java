@@ -319,7 +319,7 @@ public final class FrameParser {
 
     private void deliverControl(ByteBuffer payload) throws ProtocolException {
         if (opcode == OpCode.CLOSE) {
-            checkClosePayload(payload);
+            CloseStatus.checkPayload(payload);
             state = State.CLOSED;
         } else {
             state = State.HEADER;
@@ -327,25 +327,18 @@ public final class FrameParser {
         listener.onControlFrame(opcode, payload);
     }
 
-    /** RFC 6455 §5.5.1 and §7.4: empty, or a valid code followed by a UTF-8 reason. */
-    private static void checkClosePayload(ByteBuffer payload) throws ProtocolException {
-        int length = payload.remaining();
-        if (length == 0) {
-            return;
-        }
-        if (length == 1) {
-            throw protocolError("CLOSE frame with a 1-byte payload; it must be empty or start with a 2-byte code (RFC 6455 §5.5.1)");
-        }
-        int code = CloseStatus.codeOf(payload);
-        if (!CloseStatus.isValidOnWire(code)) {
-            throw protocolError("Close code " + code + " may not be sent in a CLOSE frame (RFC 6455 §7.4)");
-        }
-        if (!Utf8Validator.isValid(payload, payload.position() + 2, payload.limit())) {
-            throw new ProtocolException(CloseStatus.NOT_CONSISTENT, "CLOSE frame reason is not valid UTF-8 (RFC 6455 §5.5.1)");
-        }
-    }
-
     private static ProtocolException protocolError(String reason) {
         return new ProtocolException(CloseStatus.PROTOCOL_ERROR, reason);
+    }
+
+    /** The parser's state in one line, for logs; read without a lock, a snapshot that may be a little stale. */
+    @Override
+    public String toString() {
+        String frame = state == State.HEADER && headerFill > 0 ? " (" + headerFill + " of its bytes read)"
+                : state != State.PAYLOAD ? "" : ", " + OpCode.name(opcode) + (fin ? " fin" : "") + (masked ? " masked" : "")
+                        + (rsv != 0 ? " rsv 0x" + Integer.toHexString(rsv) : "") + ", payload " + payloadRead + "/" + payloadLength;
+        String message = messageOpcode == 0 ? ""
+                : ", in a fragmented " + OpCode.name(messageOpcode) + " message of " + messageLength + " bytes so far";
+        return "FrameParser[" + role + ", " + state + frame + message + (suspended ? ", suspended]" : "]");
     }
 }

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.io.IOException;
 final class ApplicationCalls implements Invoker {
 
     private static final System.Logger LOG = System.getLogger(HalyardSession.class.getName());
+    /** An endpoint whose code fails with every message must not fill the log: once per endpoint class and cause. */
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     private final Endpoint endpoint;
     private final Session session;
@@ -55,12 +58,17 @@ final class ApplicationCalls implements Invoker {
         try {
             endpoint.onError(session, error);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "onError of " + endpoint.getClass().getName() + " threw", t);
+            WARNINGS.log("onError " + endpoint.getClass().getName(), "onError of " + endpoint.getClass().getName() + " threw; "
+                    + session, t);
         }
         if (!OnErrorOverride.of(endpoint.getClass())) {
-            // As for annotated endpoints: a lost connection (the peer's doing) quietly, the application's errors loudly.
-            LOG.log(error instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                    "Unhandled error in WebSocket session " + session.getId() + " of " + endpoint.getClass().getName(), error);
+            // As for annotated endpoints: a lost connection (the peer's doing) quietly, the application's errors loudly, once.
+            String message = "Unhandled error in " + endpoint.getClass().getName() + "; override onError to handle it; " + session;
+            if (error instanceof IOException) {
+                LOG.log(System.Logger.Level.DEBUG, message, error);
+            } else {
+                WARNINGS.log(endpoint.getClass().getName() + " " + error.getClass().getName(), message, error);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.FlightEvents;
 import dev.halyard.websocket.frame.OpCode;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
@@ -102,6 +103,10 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
         try {
             context.checkOpen();
             OutgoingFrame frame = outbound.sendWhole(opcode, payload, send, true);
+            if (FlightEvents.backlogWatched() && !send.isDone()) {
+                FlightEvents.backlogGrew(context.session(), outbound.queue().unsentBytes(), frame.length,
+                        outbound.queue().maxBacklogBytes());
+            }
             long timeout = sendTimeoutMillis;
             if (timeout > 0 && !send.isDone()) {
                 Timers.schedule(() -> timeOut(frame, send, timeout), timeout, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -7,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** An asynchronous send's outcome, told once: to its {@code SendHandler}, or through the {@code Future}. */
 final class AsyncSend extends CompletableFuture<Void> implements SendCompletion {
+
+    /** A SendHandler that throws does so for every message: warned once per handler class, then at DEBUG. */
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(AsyncSend.class.getName()));
 
     private final Session session;
     private final SendHandler handler;
@@ -48,8 +52,7 @@ final class AsyncSend extends CompletableFuture<Void> implements SendCompletion 
         try {
             handler.onResult(result);
         } catch (RuntimeException e) {
-            System.getLogger(AsyncSend.class.getName()).log(System.Logger.Level.WARNING,
-                    "SendHandler " + handler.getClass().getName() + " threw", e);
+            WARNINGS.log(handler.getClass().getName(), "SendHandler " + handler.getClass().getName() + " threw; " + session, e);
         }
     }
 

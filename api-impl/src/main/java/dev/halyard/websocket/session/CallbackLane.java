@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.Executor;
  */
 final class CallbackLane {
 
-    private static final System.Logger LOG = System.getLogger(CallbackLane.class.getName());
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(CallbackLane.class.getName()));
 
     private final Executor executor;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
@@ -56,7 +57,7 @@ final class CallbackLane {
             try {
                 next.run();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "A send completion failed", e);
+                WARNINGS.log(e.getClass().getName(), "A send completion failed", e);
             }
         }
     }

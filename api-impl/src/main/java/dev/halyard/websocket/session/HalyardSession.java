@@ -313,9 +313,13 @@ public final class HalyardSession implements Session {
         return Set.copyOf(handshake.openSessions());
     }
 
+    /**
+     * The session in one line for logs: id, path (not the query, which may carry credentials), close
+     * state, idle time and timers, then the connection (read loop, parser, send queue, transport).
+     */
     @Override
     public String toString() {
-        return "HalyardSession[" + id + ", " + handshake.requestUri() + ", " + control + "]";
+        return "HalyardSession[" + id + ", " + handshake.requestUri().getRawPath() + ", " + control + ", " + connection + "]";
     }
 
     /** The session as its send path sees it. */

@@ -1,5 +1,7 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.SlowSendEvent;
 import dev.halyard.websocket.frame.OpCode;
 import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
@@ -56,12 +58,18 @@ abstract class RemoteSupport implements RemoteEndpoint {
 
     /** Waits for a blocking send; a timeout ends the session, since the frame may be half written. */
     void await(BlockingSend send) throws IOException {
+        SlowSendEvent slow = FlightEvents.blockingSendStarted();
+        String outcome = FlightEvents.SEND_FAILED;
         try {
             send.await(context.blockingSendTimeoutMillis());
+            outcome = FlightEvents.SEND_WRITTEN;
         } catch (java.net.SocketTimeoutException e) {
             outbound.countSendTimeout();
+            outcome = FlightEvents.SEND_TIMED_OUT;
             context.failAfterSendTimeout(e);
             throw e;
+        } finally {
+            FlightEvents.blockingSendEnded(slow, context.session(), outcome);
         }
     }
 

@@ -105,6 +105,10 @@ final class SendBacklog {
         return bytes;
     }
 
+    long maxBytes() {
+        return maxBytes;
+    }
+
     @Override
     public String toString() {
         return bytes + " of " + maxBytes + " bytes" + (refusedSinceNanos == 0 ? ""

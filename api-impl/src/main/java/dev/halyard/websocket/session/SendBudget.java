@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SendBudget {
 
+    private static final System.Logger LOG = System.getLogger(SendBudget.class.getName());
+
     private final AtomicLong reserved = new AtomicLong();
+    /** Refusals are dropped work, but once the budget is spent there is one per message: warned of once per container. */
+    private final AtomicBoolean refusalWarned = new AtomicBoolean();
     private volatile long limit;
 
     public SendBudget(long limitBytes) {
@@ -48,6 +53,12 @@ public final class SendBudget {
         while (true) {
             long current = reserved.get();
             if (!always && current > 0 && current + bytes > limit) {
+                if (!refusalWarned.get() && refusalWarned.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.WARNING, "The container's messages waiting unsent reached its limit of " + limit
+                            + " bytes (halyard.maxSendBacklogTotal): asynchronous sends to sessions that already have messages "
+                            + "waiting fail at once, and such sessions are closed when refused for longer than the blocking send "
+                            + "timeout. Peers read more slowly than the application sends. Logged once per container.");
+                }
                 return false;
             }
             if (reserved.compareAndSet(current, current + bytes)) {

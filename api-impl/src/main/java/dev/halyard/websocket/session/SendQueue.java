@@ -171,6 +171,10 @@ final class SendQueue {
         }
     }
 
+    long maxBacklogBytes() {
+        return backlog.maxBytes();
+    }
+
     /** Whether anything is queued or being written. */
     boolean isIdle() {
         synchronized (lock) {

@@ -1,5 +1,8 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.ClosedBy;
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.ProtocolException;
 import jakarta.websocket.CloseReason;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class SessionControl implements WebSocketConnection.Events {
 
     private static final System.Logger LOG = System.getLogger(HalyardSession.class.getName());
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     private final Session session;
     private final WebSocketConnection connection;
@@ -35,10 +39,11 @@ final class SessionControl implements WebSocketConnection.Events {
     private final ApplicationCalls calls;
     private final InboundMessages inbound;
     private final SessionStatistics statistics;
-    private final long openedNanos = System.nanoTime();
     private final IdleTimeout idleTimeout;
     /** Null when keepalive is off. */
     private final KeepAlive keepAlive;
+    /** When the session was made, just before it opens: its age and lifetime count from here. */
+    private final long openedNanos = System.nanoTime();
 
     SessionControl(Session session, WebSocketConnection connection, Endpoint endpoint, HandshakeInfo handshake,
             SessionConfig settings, Runnable destroyCoders, SessionLifecycle lifecycle, ApplicationCalls calls,
@@ -70,6 +75,8 @@ final class SessionControl implements WebSocketConnection.Events {
     void open(EndpointConfig config, Runnable beforeReading) {
         handshake.openSessions().add(session);
         statistics.countOpened();
+        FlightEvents.sessionOpened(session);
+        LOG.log(System.Logger.Level.DEBUG, () -> "Opened " + session);
         calls.invoke(() -> endpoint.onOpen(session, config));
         idleTimeout.start();
         if (keepAlive != null) {
@@ -96,13 +103,16 @@ final class SessionControl implements WebSocketConnection.Events {
 
     @Override
     public void onCloseFrame(int code, String reason) {
-        carryOut(lifecycle.peerCloses(code, reason), "The peer closed the session", new IOException("The session is closed"), null);
+        carryOut(lifecycle.peerCloses(code, reason), ClosedBy.PEER, "The peer closed the session",
+                new IOException("The session is closed"), null);
     }
 
     @Override
     public void onProtocolError(ProtocolException error) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "Session " + session.getId() + " failed: " + error.getMessage());
         statistics.countProtocolError(error.closeCode());
+        FlightEvents.protocolError(session, error.closeCode(), error.closeReason());
+        LOG.log(System.Logger.Level.DEBUG, () -> "Protocol error, closing with " + error.closeCode() + ": " + error.getMessage()
+                + "; " + session);
         // The endpoint hears the code and reason sent (1002, 1007, 1009...), not 1006 (COMPATIBILITY.md C3).
         containerCloses(error.closeCode(), error.closeReason(), error.closeCode(), error.closeReason(), true);
     }
@@ -110,7 +120,7 @@ final class SessionControl implements WebSocketConnection.Events {
     @Override
     public void onConnectionLost(IOException error) {
         String reason = error == null ? "The connection closed without a close frame" : truncate("Connection error: " + error.getMessage());
-        carryOut(lifecycle.connectionLost(error != null, reason), "The connection was lost",
+        carryOut(lifecycle.connectionLost(error != null, reason), ClosedBy.CONNECTION_LOST, "The connection was lost",
                 error == null ? new IOException("The connection was closed") : error, error);
     }
 
@@ -126,7 +136,8 @@ final class SessionControl implements WebSocketConnection.Events {
 
     /** {@code Session.close}: the peer gets {@code code} and {@code reason}, and so does onClose. */
     void applicationCloses(int code, String reason) {
-        carryOut(lifecycle.applicationCloses(code, reason), "The session was closed", new IOException("The session is closed"), null);
+        carryOut(lifecycle.applicationCloses(code, reason), ClosedBy.APPLICATION, "The session was closed",
+                new IOException("The session is closed"), null);
     }
 
     /**
@@ -142,18 +153,19 @@ final class SessionControl implements WebSocketConnection.Events {
 
     /** As above, the endpoint seeing {@code localCode} and {@code localReason}. */
     private void containerCloses(int wireCode, String wireReason, int localCode, String localReason, boolean dropAfterSend) {
-        carryOut(lifecycle.containerCloses(wireCode, wireReason, localCode, truncate(localReason), dropAfterSend), localReason,
-                new IOException(localReason), null);
+        carryOut(lifecycle.containerCloses(wireCode, wireReason, localCode, truncate(localReason), dropAfterSend),
+                ClosedBy.CONTAINER, localReason, new IOException(localReason), null);
     }
 
     /**
      * Carries out what the lifecycle decided, in its order.
      *
+     * @param closedBy who closed, for the close event and the log line
      * @param why what a stream handler waiting for the rest of a message is told
      * @param dropReason what frames still queued when the connection is dropped fail with
      * @param error what onError hears, when the steps say to report it
      */
-    private void carryOut(SessionLifecycle.Steps steps, String why, IOException dropReason, IOException error) {
+    private void carryOut(SessionLifecycle.Steps steps, ClosedBy closedBy, String why, IOException dropReason, IOException error) {
         if (steps.abortMessage()) {
             inbound.abortMessage(why);
         }
@@ -170,7 +182,7 @@ final class SessionControl implements WebSocketConnection.Events {
         if (steps.tell()) {
             // Counted by the code of the close frame that closed the session, ours or the peer's; 1006 without one.
             statistics.countClosed(steps.send() != null ? steps.send().code() : steps.closeCode());
-            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(steps.closeCode()), steps.closeReason()));
+            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(steps.closeCode()), steps.closeReason()), closedBy);
         }
     }
 
@@ -184,18 +196,21 @@ final class SessionControl implements WebSocketConnection.Events {
     }
 
     /** Tells the endpoint (once: the lifecycle says so only when the session leaves OPEN); leaves the open sessions first. */
-    private void notifyClose(CloseReason reason) {
+    private void notifyClose(CloseReason reason, ClosedBy closedBy) {
         idleTimeout.stop();
         if (keepAlive != null) {
             keepAlive.stop();
         }
         handshake.openSessions().remove(session);
+        FlightEvents.sessionClosed(session, reason.getCloseCode().getCode(), reason.getReasonPhrase(), closedBy, openedNanos);
         calls.invoke(() -> endpoint.onClose(session, reason));
         lifecycle.ended();
+        LOG.log(System.Logger.Level.DEBUG, () -> "Closed by " + closedBy + ", " + reason.getCloseCode().getCode()
+                + (reason.getReasonPhrase().isEmpty() ? "" : " " + reason.getReasonPhrase()) + ": " + session);
         try {
             destroyCoders.run();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Destroying the coders of session " + session.getId() + " failed", e);
+            WARNINGS.log("destroy coders " + e.getClass().getName(), "Destroying the coders failed; " + session, e);
         }
     }
 
@@ -211,8 +226,10 @@ final class SessionControl implements WebSocketConnection.Events {
         return new ProtocolException(0, reason).closeReason();
     }
 
+    /** The close state, how long the session has been idle, and its timers. */
     @Override
     public String toString() {
-        return lifecycle + ", " + idleTimeout + (keepAlive == null ? "" : ", " + keepAlive);
+        return lifecycle + ", idle " + (System.nanoTime() - connection.lastActivityNanos()) / 1_000_000 + " ms (" + idleTimeout
+                + ")" + (keepAlive == null ? "" : ", " + keepAlive);
     }
 }

@@ -72,6 +72,12 @@ final class SessionLifecycle {
         ended = true;
     }
 
+    /** The state, and whether close() was called and onClose has returned, for logs. */
+    @Override
+    public String toString() {
+        return state + (closeCalled ? ", close called" : "") + (ended ? ", ended" : "");
+    }
+
     /** Session.close(code, reason): our close frame, then the peer's; the endpoint hears our code. */
     synchronized Steps applicationCloses(int code, String reason) {
         closeCalled = true;

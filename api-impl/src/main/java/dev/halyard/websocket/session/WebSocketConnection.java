@@ -1,5 +1,6 @@
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.FrameListener;
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pong is out, so a ping flood costs one pong's memory, not one per ping.
  */
 public final class WebSocketConnection {
+
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(WebSocketConnection.class.getName()));
 
     /** What the connection reports; called on the read loop's thread unless noted. */
     public interface Events {
@@ -61,6 +64,8 @@ public final class WebSocketConnection {
     /** Read-loop thread only: the frames read, published to {@link #statistics} after each read. */
     private final FrameTally received;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Written by the read loop without a fence, read by anyone: a hint for logs. */
+    private ReadState reading = ReadState.NOT_STARTED;
     private Events events;
     private ByteBuffer readBuffer;
     /** Read-loop thread only: whether {@link #readBuffer} holds parsed-to-here input (flipped) left when the loop parked. */
@@ -195,12 +200,12 @@ public final class WebSocketConnection {
         try {
             extensions.release();
         } catch (RuntimeException e) {
-            System.getLogger(WebSocketConnection.class.getName())
-                    .log(System.Logger.Level.WARNING, "An extension failed to release its resources", e);
+            WARNINGS.log("release " + e.getClass().getName(), "An extension failed to release its resources: " + this, e);
         }
     }
 
     private void readLoop() {
+        reading = ReadState.READING;
         try {
             while (!closed.get()) {
                 if (readBuffer == null) {
@@ -214,6 +219,7 @@ public final class WebSocketConnection {
                         if (n < 0) {
                             events.onConnectionLost(null);
                         } else if (!parser.isClosed()) {
+                            reading = ReadState.AWAITING_INPUT;
                             transport.awaitReadable(onReadableTask);
                         }
                         return;
@@ -233,9 +239,11 @@ public final class WebSocketConnection {
                     } else {
                         readBuffer.clear();
                     }
+                    reading = ReadState.PARKED_BEHIND_PONG; // first: once parked, the pong's completion may resume the loop
                     if (pong.park()) {
                         return; // the pong's completion runs the loop again
                     }
+                    reading = ReadState.READING;
                     continue;
                 }
                 readBuffer.clear();
@@ -270,6 +278,17 @@ public final class WebSocketConnection {
     private void onReadable() {
         transport.executor().execute(readLoopTask);
     }
+
+    /** Open (and where the read loop is) or closed, the parser, the send queue and the transport, in one line. */
+    @Override
+    public String toString() {
+        String loop = reading.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return "WebSocketConnection[" + (closed.get() ? "closed" : "open, read loop " + loop) + ", " + parser + ", " + sends + ", "
+                + transport + "]";
+    }
+
+    /** Where the read loop of an open connection is, as {@link #toString} says it. */
+    private enum ReadState { NOT_STARTED, READING, AWAITING_INPUT, PARKED_BEHIND_PONG }
 
     /**
      * The completion of an automatic pong, and the hand-off that lets the read loop park behind

@@ -553,4 +553,44 @@ class FrameParserTest {
         }
     }
 
+    @Nested
+    class StateInOneLine {
+
+        @Test
+        void midwayThroughAFrameItTellsTheFrameAndHowMuchOfItsPayloadIsRead() throws ProtocolException {
+            FrameParser parser = new FrameParser(Role.SERVER, new RecordingListener());
+            parser.parse(ByteBuffer.wrap(masked(FIN | OpCode.TEXT, pattern(125)), 0, 2 + 4 + 12).slice());
+            assertThat(parser).hasToString("FrameParser[SERVER, PAYLOAD, TEXT fin masked, payload 12/125]");
+        }
+
+        @Test
+        void betweenTheFramesOfAFragmentedMessageItTellsTheMessage() throws ProtocolException {
+            FrameParser parser = new FrameParser(Role.CLIENT, new RecordingListener());
+            parser.parse(ByteBuffer.wrap(concat(unmasked(OpCode.BINARY, pattern(10)), Hex.bytes("80"))));
+            assertThat(parser).hasToString("FrameParser[CLIENT, HEADER (1 of its bytes read), "
+                    + "in a fragmented BINARY message of 10 bytes so far]");
+        }
+
+        @Test
+        void aParserSuspendedByItsListenerSaysSo() throws ProtocolException {
+            SuspendingOnPing listener = new SuspendingOnPing();
+            FrameParser parser = new FrameParser(Role.CLIENT, listener);
+            listener.parser = parser;
+            parser.parse(ByteBuffer.wrap(Hex.bytes("89 00 81 01 78")));
+            assertThat(parser).hasToString("FrameParser[CLIENT, HEADER, suspended]");
+        }
+    }
+
+    private static final class SuspendingOnPing implements FrameListener {
+        FrameParser parser;
+
+        @Override
+        public void onDataFrame(int opcode, boolean fin, int rsv, ByteBuffer payload, boolean frameEnd) {
+        }
+
+        @Override
+        public void onControlFrame(int opcode, ByteBuffer payload) {
+            parser.suspend();
+        }
+    }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.halyard.websocket.frame.FrameWriter;
 import dev.halyard.websocket.frame.OpCode;
 import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.testing.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** The queue's ordering rules, against a transport whose writes complete when the test says. */
@@ -109,6 +111,14 @@ class SendQueueTest {
     }
 
     @Test
+    void itsStateFitsOneLine() {
+        queue.enqueue(frame(OpCode.TEXT, "in flight"));
+        queue.enqueue(frame(OpCode.TEXT, "queued"));
+        queue.enqueue(frame(OpCode.CLOSE, "close"));
+        assertThat(queue).hasToString("SendQueue[0 control, 2 data queued, backlog 20 of 1000 bytes, writing, close queued]");
+    }
+
+    @Test
     void nothingIsAcceptedAfterTheCloseFrameAndNothingBeforeItIsLost() {
         queue.enqueue(frame(OpCode.TEXT, "a"));
         queue.enqueue(frame(OpCode.TEXT, "b"));
@@ -188,6 +198,23 @@ class SendQueueTest {
         transport.completeWrite();
         assertThat(log).containsExactly("behind it failed: Send backlog of 5000 bytes plus a 10-byte message exceeds the "
                 + "limit of 1000 bytes; the peer is reading too slowly", "large sent");
+    }
+
+    @Test
+    void theContainersSpentBudgetIsWarnedOfOnceHoweverManySendsItRefuses() {
+        SendBudget budget = new SendBudget(15);
+        SendQueue bounded = new SendQueue(transport, new FrameWriter(Role.SERVER), new SendBacklog(1000, budget, Long.MAX_VALUE, new SessionStatistics()),
+                () -> { }, () -> { }, e -> { }, new SessionStatistics());
+        try (LogCapture warnings = LogCapture.of(SendBudget.class.getName())) {
+            bounded.enqueue(frame(OpCode.TEXT, "in flight"));
+            for (int i = 0; i < 5; i++) {
+                bounded.enqueue(frame(OpCode.TEXT, "refused " + i));
+            }
+            assertThat(log).hasSize(5).allMatch(line -> line.contains("failed: The container's messages waiting unsent"));
+            assertThat(warnings.at(Level.WARNING)).singleElement().asString()
+                    .startsWith("The container's messages waiting unsent reached its limit of 15 bytes (halyard.maxSendBacklogTotal)")
+                    .endsWith("Logged once per container.");
+        }
     }
 
     @Test

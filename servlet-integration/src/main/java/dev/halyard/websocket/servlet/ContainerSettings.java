@@ -24,12 +24,24 @@ final class ContainerSettings {
     static final String MAX_THREADS = "halyard.maxThreads";
     static final String VIRTUAL_THREADS = "halyard.virtualThreads";
 
+    private static final java.util.SortedSet<String> KNOWN = new java.util.TreeSet<>(java.util.List.of(MAX_TEXT_MESSAGE,
+            MAX_BINARY_MESSAGE, MAX_IDLE_TIMEOUT, ASYNC_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT, MAX_SEND_BACKLOG, MAX_SEND_BACKLOG_TOTAL,
+            PER_MESSAGE_DEFLATE, DEFLATE_THRESHOLD, ALLOWED_ORIGINS, KEEP_ALIVE_INTERVAL, KEEP_ALIVE_TIMEOUT, MAX_THREADS,
+            VIRTUAL_THREADS));
+
     private static final System.Logger LOG = System.getLogger(ContainerSettings.class.getName());
 
     private ContainerSettings() {
     }
 
     static void apply(ServletContext context, ServletServerContainer container) throws ServletException {
+        for (String name : java.util.Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith("halyard.") && !KNOWN.contains(name)) {
+                // A misspelt setting would otherwise be ignored without a word: said once, as the application starts.
+                LOG.log(System.Logger.Level.WARNING, "Context init parameter " + name + " is not a Halyard setting and is ignored; "
+                        + "the settings are " + String.join(", ", KNOWN));
+            }
+        }
         Long value;
         if ((value = number(context, MAX_TEXT_MESSAGE)) != null) {
             container.setDefaultMaxTextMessageBufferSize(Math.toIntExact(value));

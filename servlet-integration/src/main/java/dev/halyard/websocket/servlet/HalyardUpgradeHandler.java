@@ -1,5 +1,6 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.server.HandshakeRequestView;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import dev.halyard.websocket.server.ServerHandshake;
@@ -33,6 +34,8 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
         }
     }
 
+    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(HalyardUpgradeHandler.class.getName()));
+
     private volatile Setup setup;
     private volatile ServletTransport transport;
 
@@ -57,8 +60,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
                 try {
                     handshake.open(opened);
                 } catch (RuntimeException | Error e) {
-                    System.getLogger(HalyardUpgradeHandler.class.getName())
-                            .log(System.Logger.Level.WARNING, "Opening a WebSocket session failed", e);
+                    WARNINGS.log(e.getClass().getName(), "Opening a WebSocket session failed; " + opened, e);
                     opened.close();
                 }
             });

@@ -244,4 +244,14 @@ final class Inbox {
             }
         }
     }
+
+    /** What the inbox holds, who reads the stream, and who waits, in one line. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "Inbox[" + bytes + " bytes in " + chunks.size() + " chunks, read by " + reader
+                    + (endOfInput ? ", end of input" : "") + (readWaiter != null ? ", read loop waiting" : "")
+                    + (containerGaveUp ? ", container gave up while full" : "") + "]";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.server.HalyardServerContainer;
+import dev.halyard.websocket.diagnostics.FlightEvents;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,7 @@ public class ServletServerContainer extends HalyardServerContainer {
         }
         try {
             ServletUpgrade.upgrade(request, (HttpServletResponse) httpServletResponse, this, ServerEndpointDefinition.of(sec),
-                    pathParameters == null ? Map.of() : pathParameters);
+                    pathParameters == null ? Map.of() : pathParameters, FlightEvents.handshakeStarted());
         } catch (ServletException e) {
             throw new IOException(e);
         }

@@ -214,7 +214,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (failure == null) { // Tomcat may report one failure several times
             failure = t;
             // The session reports it (onError, or one DEBUG line without an @OnError): only a trace here.
-            LOG.log(System.Logger.Level.TRACE, () -> "Servlet connection failed: " + t);
+            LOG.log(System.Logger.Level.TRACE, () -> "Servlet connection failed: " + t + "; " + this);
         }
         WriteCallback callback;
         synchronized (writeLock) {
@@ -237,7 +237,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             connection.close();
             quirks.requestCloseDispatch();
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e);
+            LOG.log(System.Logger.Level.DEBUG, () -> "Closing the upgraded connection failed: " + e + "; " + this);
         }
         WriteCallback unfinished;
         synchronized (writeLock) {
@@ -271,5 +271,19 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    /** Open, closed or failed, the write waiting for the container, and the inbox, for logs. */
+    @Override
+    public String toString() {
+        long waiting = 0;
+        synchronized (writeLock) {
+            for (int i = 0; pending != null && i < pendingCount; i++) {
+                waiting += pending[i].remaining();
+            }
+        }
+        Throwable failed = failure;
+        return "ServletTransport[" + (failed != null ? "failed: " + failed : closed.get() ? "closed" : "open")
+                + (waiting > 0 ? ", " + waiting + " bytes waiting for onWritePossible" : "") + ", " + quirks + ", " + inbox + "]";
     }
 }

@@ -1,5 +1,7 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.HandshakeEvent;
 import dev.halyard.websocket.server.HandshakeRequestView;
 import dev.halyard.websocket.server.RequestPath;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
@@ -74,15 +76,22 @@ final class ServletUpgrade {
         return false;
     }
 
-    /** Performs the handshake for {@code definition} and upgrades, or answers with the refusal. */
+    /**
+     * Performs the handshake for {@code definition} and upgrades, or answers with the refusal.
+     *
+     * @param event the handshake's flight recorder event, ended here with the decision; null when off
+     */
     static void upgrade(HttpServletRequest request, HttpServletResponse response, ServletServerContainer container,
-            ServerEndpointDefinition definition, Map<String, String> pathParameters) throws IOException, ServletException {
+            ServerEndpointDefinition definition, Map<String, String> pathParameters, HandshakeEvent event)
+            throws IOException, ServletException {
         HandshakeRequestView view = view(request, pathParameters);
         ServerHandshake.Outcome outcome = ServerHandshake.perform(view, definition, List.copyOf(container.getInstalledExtensions()),
                 container.allowedOrigins());
+        Class<?> endpointClass = definition.config().getEndpointClass();
         if (outcome instanceof ServerHandshake.Refused) {
             ServerHandshake.Refused refused = (ServerHandshake.Refused) outcome;
             container.countRefusedHandshake(refused.status());
+            FlightEvents.handshakeDecided(event, false, request.getRequestURI(), refused.status(), endpointClass, refused.reason());
             refuse(response, refused.status(), refused.headers(), refused.reason());
             return;
         }
@@ -91,6 +100,8 @@ final class ServletUpgrade {
         try {
             endpoint = definition.newEndpoint();
         } catch (InstantiationException e) {
+            FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    endpointClass, e.getMessage());
             refuse(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, Map.of(), e.getMessage());
             return;
         }
@@ -105,6 +116,8 @@ final class ServletUpgrade {
         String httpSessionId = request.getUserPrincipal() != null && httpSession != null ? httpSession.getId() : null;
         HalyardUpgradeHandler.Setup setup = new HalyardUpgradeHandler.Setup(container, definition, endpoint, accepted, view,
                 pathParameters, request.isSecure(), remoteAddress(request), httpSessionId);
+        FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_SWITCHING_PROTOCOLS,
+                endpointClass, null);
         for (ContainerUpgrade special : CONTAINER_UPGRADES) {
             if (special.upgrade(request, response, container.executor(), setup::open)) {
                 return;

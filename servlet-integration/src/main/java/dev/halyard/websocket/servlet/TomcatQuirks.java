@@ -1,5 +1,6 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.diagnostics.WarnOnce;
 import jakarta.servlet.ServletInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -15,6 +16,7 @@ import java.lang.reflect.Method;
 final class TomcatQuirks implements ContainerQuirks {
 
     private static final System.Logger LOG = System.getLogger(TomcatQuirks.class.getName());
+    private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     /** Per upgraded input stream class: its {@link Internals}, or why they were not found. */
     private static final ClassValue<Object> INTERNALS = new ClassValue<>() {
@@ -49,7 +51,9 @@ final class TomcatQuirks implements ContainerQuirks {
         }
         if (wrapper == null) {
             Object why = found;
-            LOG.log(System.Logger.Level.DEBUG, () -> "Tomcat cannot be asked for read and close dispatches: " + why);
+            // Misconfiguration, not the peer's doing (a Tomcat whose internals differ): once per stream class.
+            WARNINGS.log(in.getClass().getName(), "Tomcat cannot be asked for read and close dispatches, so a connection whose "
+                    + "inbox fills may wait for its next byte, and a close for Tomcat's timeout (docs/DESIGN.md): " + why, null);
         }
         this.internals = wrapper == null ? null : (Internals) found;
         this.socketWrapper = wrapper;

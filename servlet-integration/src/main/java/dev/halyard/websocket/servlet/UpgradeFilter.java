@@ -1,5 +1,7 @@
 package dev.halyard.websocket.servlet;
 
+import dev.halyard.websocket.diagnostics.FlightEvents;
+import dev.halyard.websocket.diagnostics.HandshakeEvent;
 import dev.halyard.websocket.server.EndpointRegistry;
 import dev.halyard.websocket.server.RequestPath;
 import dev.halyard.websocket.server.ServerEndpointDefinition;
@@ -40,23 +42,29 @@ public final class UpgradeFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         if (request instanceof HttpServletRequest && ServletUpgrade.isWebSocketUpgrade((HttpServletRequest) request)) {
             HttpServletRequest http = (HttpServletRequest) request;
+            HandshakeEvent event = FlightEvents.handshakeStarted();
             String refusal = RequestPath.refusal(http.getRequestURI());
             if (refusal != null) {
                 container.countRefusedHandshake(HttpServletResponse.SC_BAD_REQUEST);
+                FlightEvents.handshakeDecided(event, false, http.getRequestURI(), HttpServletResponse.SC_BAD_REQUEST, null, refusal);
                 ServletUpgrade.refuse((HttpServletResponse) response, HttpServletResponse.SC_BAD_REQUEST, java.util.Map.of(), refusal);
                 return;
             }
             EndpointRegistry.Match<ServerEndpointDefinition> match = container.match(ServletUpgrade.pathInContext(http));
             if (match != null) {
-                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters());
+                ServletUpgrade.upgrade(http, (HttpServletResponse) response, container, match.endpoint(), match.pathParameters(),
+                        event);
                 return;
             }
             chain.doFilter(request, response);
-            // A handshake for a path with no endpoint: counted as refused with what the application answered (404, usually).
+            // A handshake for a path with no endpoint is not ours to refuse: the application answered (404, usually;
+            // a sendError is written after the filter returns). Counted as refused with that status.
             int status = ((HttpServletResponse) response).getStatus();
             if (status >= 400) {
                 container.countRefusedHandshake(status);
             }
+            FlightEvents.handshakeDecided(event, false, http.getRequestURI(), status, null,
+                    "No endpoint is deployed at this path; the application answered");
             return;
         }
         chain.doFilter(request, response);

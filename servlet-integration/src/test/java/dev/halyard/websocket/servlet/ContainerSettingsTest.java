@@ -3,10 +3,12 @@ package dev.halyard.websocket.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.halyard.websocket.testing.LogCapture;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** The thread settings as context init parameters: applied, or refused naming the parameter. */
@@ -18,6 +20,9 @@ class ContainerSettingsTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("getInitParameter")) {
                         return parameters.get((String) args[0]);
+                    }
+                    if (method.getName().equals("getInitParameterNames")) {
+                        return java.util.Collections.enumeration(parameters.keySet());
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
@@ -31,6 +36,16 @@ class ContainerSettingsTest {
         } catch (ServletException | RuntimeException e) {
             container.shutdown();
             throw e;
+        }
+    }
+
+    @Test
+    void aHalyardParameterThatIsNoSettingIsWarnedOfByName() throws Exception {
+        try (LogCapture log = LogCapture.of(ContainerSettings.class.getName())) {
+            applied(Map.of("halyard.maxIdleTimeout", "1000", "halyard.maxThreads", "16", "other.setting", "x")).shutdown();
+            assertThat(log.at(Level.WARNING)).singleElement().asString()
+                    .startsWith("Context init parameter halyard.maxIdleTimeout is not a Halyard setting and is ignored; the settings are ")
+                    .contains("halyard.maxSessionIdleTimeout");
         }
     }
 

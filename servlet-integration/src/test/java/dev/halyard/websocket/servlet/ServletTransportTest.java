@@ -62,7 +62,57 @@ class ServletTransportTest {
 
     @Test
     void anUncheckedExceptionFromTheContainersStreamFailsTheWrite() throws Exception {
-        WebConnection connection = new WebConnection() {
+        ServletTransport transport = new ServletTransport(connection(new ThrowingOutput()), Runnable::run, false, null);
+        transport.start();
+        assertThat(write(transport, 1, 2, 3)).isInstanceOf(IOException.class).hasMessageContaining("the socket is gone");
+        assertThat(write(transport, 4)).as("a later write fails at once rather than hang").isInstanceOf(IOException.class);
+    }
+
+    /** An output stream that takes one write, then is not ready until the container's onWritePossible. */
+    private static final class OneWriteAtATime extends ServletOutputStream {
+        private boolean ready = true;
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+        }
+
+        @Override
+        public void write(int b) {
+            ready = false;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ready = false;
+        }
+    }
+
+    @Test
+    void itsStateFitsOneLineWithTheBytesWaitingForTheContainer() throws Exception {
+        ServletTransport transport = new ServletTransport(connection(new OneWriteAtATime()), Runnable::run, false, null);
+        transport.start();
+        transport.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[3]), ByteBuffer.wrap(new byte[5])}, 2, new Transport.WriteCallback() {
+            @Override
+            public void completed() {
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+            }
+        });
+        assertThat(transport).hasToString("ServletTransport[open, 5 bytes waiting for onWritePossible, no container quirks, "
+                + "Inbox[0 bytes in 0 chunks, read by NOBODY]]");
+        transport.close();
+        assertThat(transport.toString()).startsWith("ServletTransport[closed, no container quirks");
+    }
+
+    private static WebConnection connection(ServletOutputStream out) {
+        return new WebConnection() {
             @Override
             public ServletInputStream getInputStream() {
                 return new IdleInput();
@@ -70,17 +120,13 @@ class ServletTransportTest {
 
             @Override
             public ServletOutputStream getOutputStream() {
-                return new ThrowingOutput();
+                return out;
             }
 
             @Override
             public void close() {
             }
         };
-        ServletTransport transport = new ServletTransport(connection, Runnable::run, false, null);
-        transport.start();
-        assertThat(write(transport, 1, 2, 3)).isInstanceOf(IOException.class).hasMessageContaining("the socket is gone");
-        assertThat(write(transport, 4)).as("a later write fails at once rather than hang").isInstanceOf(IOException.class);
     }
 
     /** Writes {@code bytes}; returns why the write failed, or null when it completed. */
