@@ -26,6 +26,20 @@ final class CallbackLane {
     }
 
     /**
+     * Tells a completion its frame's outcome: at once, unless it runs application code, which goes
+     * to this lane (on this thread only when {@code applicationThread}).
+     */
+    void tell(SendCompletion completion, Throwable cause, boolean applicationThread) {
+        if (completion.callsApplication()) {
+            run(cause == null ? completion::succeeded : () -> completion.failed(cause), applicationThread);
+        } else if (cause == null) {
+            completion.succeeded();
+        } else {
+            completion.failed(cause);
+        }
+    }
+
+    /**
      * Runs {@code callback} after those given before it: on this thread when {@code mayRunHere} (an
      * application thread whose own send just completed) and none is waiting, else on the executor.
      */

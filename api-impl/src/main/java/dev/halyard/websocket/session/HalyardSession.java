@@ -121,38 +121,19 @@ public final class HalyardSession implements Session {
     @Override
     public void addMessageHandler(MessageHandler handler) {
         checkOpen();
-        if (handler instanceof MessageHandler.Whole) {
-            addWhole(TypeArguments.messageType(handler, MessageHandler.Whole.class), (MessageHandler.Whole<?>) handler);
-        } else if (handler instanceof MessageHandler.Partial) {
-            addPartial(TypeArguments.messageType(handler, MessageHandler.Partial.class), (MessageHandler.Partial<?>) handler);
-        } else {
-            throw new IllegalArgumentException("A message handler implements MessageHandler.Whole or MessageHandler.Partial; "
-                    + (handler == null ? "got null" : handler.getClass().getName() + " implements neither"));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> void addWhole(Class<?> type, MessageHandler.Whole<?> handler) {
-        MessageHandler.Whole<T> typed = (MessageHandler.Whole<T>) handler;
-        addConsumer((Class<T>) type, handler, typed::onMessage);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> void addPartial(Class<?> type, MessageHandler.Partial<?> handler) {
-        MessageHandler.Partial<T> typed = (MessageHandler.Partial<T>) handler;
-        addPartialConsumer((Class<T>) type, handler, typed::onMessage);
+        inbound.add(handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
         checkOpen();
-        addConsumer(requireType(clazz, handler), handler, handler::onMessage);
+        inbound.add(clazz, handler);
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
         checkOpen();
-        addPartialConsumer(requireType(clazz, handler), handler, handler::onMessage);
+        inbound.add(clazz, handler);
     }
 
     /**
@@ -168,14 +149,6 @@ public final class HalyardSession implements Session {
     /** Registers application code for messages of {@code type} in parts, as a {@code MessageHandler.Partial} would be. */
     public <T> void addPartialConsumer(Class<T> type, Object owner, PartialConsumer<T> consumer) {
         inbound.addPartial(type, owner, consumer);
-    }
-
-    private static <T> Class<T> requireType(Class<T> clazz, MessageHandler handler) {
-        if (clazz == null || handler == null) {
-            throw new IllegalArgumentException("addMessageHandler needs a message type and a handler, got "
-                    + clazz + " and " + handler);
-        }
-        return clazz;
     }
 
     @Override

@@ -111,6 +111,46 @@ final class InboundMessages {
 
     // ---- handlers
 
+    /** {@code Session.addMessageHandler(handler)}: its message type read from its type arguments. */
+    void add(MessageHandler handler) {
+        if (handler instanceof MessageHandler.Whole<?> whole) {
+            addWhole(TypeArguments.messageType(handler, MessageHandler.Whole.class), whole);
+        } else if (handler instanceof MessageHandler.Partial<?> partial) {
+            addPartial(TypeArguments.messageType(handler, MessageHandler.Partial.class), partial);
+        } else {
+            throw new IllegalArgumentException("A message handler implements MessageHandler.Whole or MessageHandler.Partial; "
+                    + (handler == null ? "got null" : handler.getClass().getName() + " implements neither"));
+        }
+    }
+
+    <T> void add(Class<T> type, MessageHandler.Whole<T> handler) {
+        addWhole(requireType(type, handler), handler, handler::onMessage);
+    }
+
+    <T> void add(Class<T> type, MessageHandler.Partial<T> handler) {
+        addPartial(requireType(type, handler), handler, handler::onMessage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void addWhole(Class<?> type, MessageHandler.Whole<?> handler) {
+        MessageHandler.Whole<T> typed = (MessageHandler.Whole<T>) handler;
+        addWhole((Class<T>) type, handler, typed::onMessage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void addPartial(Class<?> type, MessageHandler.Partial<?> handler) {
+        MessageHandler.Partial<T> typed = (MessageHandler.Partial<T>) handler;
+        addPartial((Class<T>) type, handler, typed::onMessage);
+    }
+
+    private static <T> Class<T> requireType(Class<T> type, MessageHandler handler) {
+        if (type == null || handler == null) {
+            throw new IllegalArgumentException("addMessageHandler needs a message type and a handler, got "
+                    + type + " and " + handler);
+        }
+        return type;
+    }
+
     <T> void addWhole(Class<T> type, Object owner, MessageConsumer<T> consumer) {
         handlers.addWhole(type, owner, consumer);
         applyLimits();

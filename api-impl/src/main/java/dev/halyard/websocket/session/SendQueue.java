@@ -204,21 +204,12 @@ final class SendQueue {
         }
     }
 
-    /**
-     * Tells a completion its frame's outcome: at once, unless it runs application code, which goes
-     * to the lane (on this thread only when {@code applicationThread}).
-     */
+    /** Tells a completion its frame's outcome, through the lane (see {@link CallbackLane#tell}). */
     private void tell(SendCompletion completion, Throwable cause, boolean applicationThread) {
         if (cause != null) {
             statistics.countSendFailure();
         }
-        if (completion.callsApplication()) {
-            callbacks.run(cause == null ? completion::succeeded : () -> completion.failed(cause), applicationThread);
-        } else if (cause == null) {
-            completion.succeeded();
-        } else {
-            completion.failed(cause);
-        }
+        callbacks.tell(completion, cause, applicationThread);
     }
 
     /** Writes batches until the queue is empty or a write is pending; only after {@link #offer} said {@link Offer#MUST_FLUSH}. */

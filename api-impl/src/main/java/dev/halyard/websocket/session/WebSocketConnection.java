@@ -71,7 +71,7 @@ public final class WebSocketConnection {
     /** Read-loop thread only: whether {@link #readBuffer} holds parsed-to-here input (flipped) left when the loop parked. */
     private boolean leftover;
     /** Read-loop thread only: the pong the parser stopped for, not yet written when it was queued. */
-    private Pong awaitedPong;
+    private AutomaticPong awaitedPong;
     private volatile long lastActivityNanos = System.nanoTime();
     /** When a byte was last read from the peer, for the keepalive. */
     private volatile long lastReadNanos = System.nanoTime();
@@ -231,7 +231,7 @@ public final class WebSocketConnection {
                 leftover = false;
                 parser.parse(readBuffer);
                 received.publish();
-                Pong pong = awaitedPong;
+                AutomaticPong pong = awaitedPong;
                 if (pong != null) {
                     awaitedPong = null;
                     if (readBuffer.hasRemaining()) {
@@ -290,42 +290,6 @@ public final class WebSocketConnection {
     /** Where the read loop of an open connection is, as {@link #toString} says it. */
     private enum ReadState { NOT_STARTED, READING, AWAITING_INPUT, PARKED_BEHIND_PONG }
 
-    /**
-     * The completion of an automatic pong, and the hand-off that lets the read loop park behind
-     * it: whichever of {@link #park} and the completion comes second resumes the loop, exactly once.
-     */
-    private final class Pong implements SendCompletion {
-        private static final int PENDING = 0;
-        private static final int PARKED = 1;
-        private static final int DONE = 2;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-
-        boolean isDone() {
-            return state.get() == DONE;
-        }
-
-        /** Parks the read loop behind this pong; false when it is already written, and the loop goes on. */
-        boolean park() {
-            return state.compareAndSet(PENDING, PARKED);
-        }
-
-        @Override
-        public void succeeded() {
-            done();
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            done(); // the connection is failing; the loop, resumed, sees it closed
-        }
-
-        private void done() {
-            if (state.getAndSet(DONE) == PARKED) {
-                transport.executor().execute(readLoopTask);
-            }
-        }
-    }
-
     /** The end of the inbound chain: data to the events, control frames answered or reported. */
     private final class Terminal implements FrameListener {
 
@@ -341,7 +305,7 @@ public final class WebSocketConnection {
                     // Answer with the same data, ahead of queued messages (RFC 6455 §5.5.2); read no
                     // further until it is written.
                     ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-                    Pong pong = new Pong();
+                    AutomaticPong pong = new AutomaticPong(onReadableTask);
                     sends.enqueue(new OutgoingFrame(OpCode.PONG, true, 0, copy, pong, false));
                     if (!pong.isDone()) {
                         awaitedPong = pong;
