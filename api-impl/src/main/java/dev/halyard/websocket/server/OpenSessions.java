@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The open sessions of a server container, a live set per endpoint (what each session's
- * {@code getOpenSessions} reads), and their closing with 1001 when the server goes away.
+ * The open sessions of a server container, a live set per endpoint path (what each session's
+ * {@code getOpenSessions} reads), and their closing with 1001 when the server goes away. Sets are
+ * kept by path, not by definition: {@code upgradeHttpToWebSocket} makes a definition per call, and
+ * a set per call would stay in the map for good.
  *
  * <p>A session joins its endpoint's set as it opens, then asks {@link #closeIfGoingAway}; the sweep
  * raises the going-away flag before it reads the sets. So a session that opens during a sweep is
@@ -25,13 +27,13 @@ final class OpenSessions {
 
     private static final String GOING_AWAY_REASON = "The server is shutting down";
 
-    private final Map<ServerEndpointDefinition, Set<Session>> byEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, Set<Session>> byEndpoint = new ConcurrentHashMap<>();
     /** Set before the open sessions are swept with 1001, and never cleared. */
     private volatile boolean goingAway;
 
     /** The live set of {@code definition}'s open sessions; each session adds and removes itself. */
     Set<Session> of(ServerEndpointDefinition definition) {
-        return byEndpoint.computeIfAbsent(definition, d -> ConcurrentHashMap.newKeySet());
+        return byEndpoint.computeIfAbsent(definition.path().path(), p -> ConcurrentHashMap.newKeySet());
     }
 
     /** Closes {@code session}, which has just joined its set, with 1001 if the server is going away meanwhile. */

@@ -115,4 +115,13 @@ class OpenSessionsTest {
         client.open();
         return server;
     }
+
+    @Test
+    void definitionsOfOnePathShareOneSetSoPerCallUpgradesAddNoEntries() throws Exception {
+        // upgradeHttpToWebSocket makes a definition per call; a set per definition would never leave the map
+        ServerEndpointDefinition again = ServerEndpointDefinition.of(ServerEndpointConfig.Builder.create(Quiet.class, "/quiet").build());
+        ServerEndpointDefinition other = ServerEndpointDefinition.of(ServerEndpointConfig.Builder.create(Quiet.class, "/other").build());
+        assertThat(openSessions.of(again)).isSameAs(openSessions.of(definition));
+        assertThat(openSessions.of(other)).isNotSameAs(openSessions.of(definition));
+    }
 }
