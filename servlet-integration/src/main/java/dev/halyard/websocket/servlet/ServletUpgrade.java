@@ -25,39 +25,6 @@ import java.util.Map;
  */
 final class ServletUpgrade {
 
-    /** Container-specific upgrades, loaded once; usually none. */
-    private static final List<ContainerUpgrade> CONTAINER_UPGRADES = loadContainerUpgrades();
-
-    /**
-     * The container-specific upgrades that can load here. One that cannot (Halyard's Jetty module
-     * in a web application that may not see Jetty's server classes) is left out with a warning,
-     * and the portable upgrade serves.
-     */
-    /** Lets each container-specific upgrade hook into the starting application. */
-    static void applicationStarting(jakarta.servlet.ServletContext context, ServletServerContainer container) {
-        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
-            special.applicationStarting(context, container);
-        }
-    }
-
-    private static List<ContainerUpgrade> loadContainerUpgrades() {
-        List<ContainerUpgrade> loaded = new java.util.ArrayList<>();
-        java.util.Iterator<ContainerUpgrade> providers =
-                java.util.ServiceLoader.load(ContainerUpgrade.class, ServletUpgrade.class.getClassLoader()).iterator();
-        for (int attempt = 0; attempt < 64; attempt++) { // bounded: a broken service file may fail every time
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                loaded.add(providers.next());
-            } catch (java.util.ServiceConfigurationError | LinkageError e) {
-                System.getLogger(ServletUpgrade.class.getName()).log(System.Logger.Level.WARNING,
-                        "A container-specific WebSocket upgrade cannot load here and is left out: " + e);
-            }
-        }
-        return List.copyOf(loaded);
-    }
-
     private ServletUpgrade() {
     }
 
@@ -96,6 +63,14 @@ final class ServletUpgrade {
             return;
         }
         ServerHandshake.Accepted accepted = (ServerHandshake.Accepted) outcome;
+        String unavailable = ContainerUpgrades.loaded().refusal(request);
+        if (unavailable != null) {
+            container.countRefusedHandshake(HttpServletResponse.SC_NOT_IMPLEMENTED);
+            FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_NOT_IMPLEMENTED, endpointClass,
+                    unavailable);
+            refuse(response, HttpServletResponse.SC_NOT_IMPLEMENTED, Map.of(), unavailable);
+            return;
+        }
         Endpoint endpoint;
         try {
             endpoint = definition.newEndpoint();
@@ -118,10 +93,8 @@ final class ServletUpgrade {
                 pathParameters, request.isSecure(), remoteAddress(request), httpSessionId);
         FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_SWITCHING_PROTOCOLS,
                 endpointClass, null);
-        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
-            if (special.upgrade(request, response, container.executor(), setup::open)) {
-                return;
-            }
+        if (ContainerUpgrades.loaded().upgrade(request, response, container.executor(), setup::open)) {
+            return;
         }
         HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
         handler.prepare(setup);
