@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Halyard as the WebSocket of a servlet application on Boot's embedded Tomcat or Jetty: the
@@ -35,8 +36,8 @@ public class HalyardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "halyardTomcatCustomizer")
-        HalyardOnTomcat halyardTomcatCustomizer(HalyardProperties properties) {
-            return new HalyardOnTomcat(properties);
+        HalyardOnTomcat halyardTomcatCustomizer(HalyardProperties properties, ResourceLoader application) {
+            return new HalyardOnTomcat(properties, application.getClassLoader());
         }
     }
 
@@ -47,8 +48,8 @@ public class HalyardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "halyardJettyCustomizer")
-        HalyardOnJetty halyardJettyCustomizer(HalyardProperties properties) {
-            return new HalyardOnJetty(properties);
+        HalyardOnJetty halyardJettyCustomizer(HalyardProperties properties, ResourceLoader application) {
+            return new HalyardOnJetty(properties, application.getClassLoader());
         }
     }
 }

@@ -17,18 +17,24 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  */
 final class HalyardOnJetty implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
 
-    private final HalyardProperties properties;
+    private static final String JETTY_WEBSOCKET =
+            "org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer";
 
-    HalyardOnJetty(HalyardProperties properties) {
+    private final HalyardProperties properties;
+    /** The application's, where the class-path mistakes are looked for. */
+    private final ClassLoader classLoader;
+
+    HalyardOnJetty(HalyardProperties properties, ClassLoader classLoader) {
         this.properties = properties;
+        this.classLoader = classLoader;
     }
 
     @Override
     public void customize(JettyServletWebServerFactory factory) {
-        Misconfiguration.refuseIfPresent("org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer",
+        Misconfiguration.refuseIfPresent(classLoader, JETTY_WEBSOCKET,
                 "Jetty's own Jakarta WebSocket (jetty-ee11-websocket-jakarta-server)",
                 "exclude org.eclipse.jetty.ee11.websocket:* and org.eclipse.jetty.websocket:* from spring-boot-starter-jetty");
-        Misconfiguration.requirePresent("dev.halyard.websocket.jetty.JettyUpgrade",
+        Misconfiguration.requirePresent(classLoader, "dev.halyard.websocket.jetty.JettyUpgrade",
                 "On Jetty, Halyard needs dev.halyard:halyard-jetty-integration, which is not on the class path: add it beside "
                         + "halyard-spring-boot-starter. Without it Jetty's servlet upgrade loses the frames a browser sends "
                         + "after the handshake (README, \"In a servlet container\")");

@@ -14,14 +14,18 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 final class HalyardOnTomcat implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final HalyardProperties properties;
+    /** The application's, where the class-path mistakes are looked for. */
+    private final ClassLoader classLoader;
 
-    HalyardOnTomcat(HalyardProperties properties) {
+    HalyardOnTomcat(HalyardProperties properties, ClassLoader classLoader) {
         this.properties = properties;
+        this.classLoader = classLoader;
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-        Misconfiguration.refuseIfPresent("org.apache.tomcat.websocket.server.WsSci", "Tomcat's own WebSocket (tomcat-embed-websocket)",
+        Misconfiguration.refuseIfPresent(classLoader, "org.apache.tomcat.websocket.server.WsSci",
+                "Tomcat's own WebSocket (tomcat-embed-websocket)",
                 "exclude org.apache.tomcat.embed:tomcat-embed-websocket from spring-boot-starter-tomcat");
         factory.addContextCustomizers(context -> {
             properties.initParameters().forEach(context::addParameter);

@@ -11,15 +11,15 @@ final class Misconfiguration {
     private Misconfiguration() {
     }
 
-    static void refuseIfPresent(String className, String what, String advice) {
-        if (ClassUtils.isPresent(className, Misconfiguration.class.getClassLoader())) {
+    static void refuseIfPresent(ClassLoader classLoader, String className, String what, String advice) {
+        if (ClassUtils.isPresent(className, classLoader)) {
             throw new IllegalStateException(what + " is on the class path beside Halyard; both would serve the application's "
                     + "WebSocket endpoints. To use Halyard, " + advice + " (README, \"Spring Boot\")");
         }
     }
 
-    static void requirePresent(String className, String message) {
-        if (!ClassUtils.isPresent(className, Misconfiguration.class.getClassLoader())) {
+    static void requirePresent(ClassLoader classLoader, String className, String message) {
+        if (!ClassUtils.isPresent(className, classLoader)) {
             throw new IllegalStateException(message);
         }
     }
