@@ -28,11 +28,18 @@ final class ServletUpgrade {
     private ServletUpgrade() {
     }
 
-    /** Whether the request asks for a WebSocket: a GET over HTTP/1.1 with {@code Upgrade: websocket}. */
+    /** Whether the request is a WebSocket handshake: a GET over HTTP/1.1 with {@code Upgrade: websocket}. */
     static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || !"HTTP/1.1".equals(request.getProtocol())) {
-            return false; // HTTP/2 extended CONNECT (RFC 8441) and plain requests pass through
-        }
+        return "GET".equals(request.getMethod()) && "HTTP/1.1".equals(request.getProtocol()) && asksForWebSocket(request);
+    }
+
+    /**
+     * Whether the request names {@code websocket} in its {@code Upgrade} header, whatever its method
+     * and version: at an endpoint's path the handshake answers a POST 405 and HTTP/1.0 400 (RFC 6455
+     * §4.1) rather than leaving them to the application's 404. HTTP/2 has no {@code Upgrade} header:
+     * its extended CONNECT (RFC 8441) and plain requests pass through.
+     */
+    static boolean asksForWebSocket(HttpServletRequest request) {
         for (String value : Collections.list(request.getHeaders("Upgrade"))) {
             for (String token : value.split(",")) {
                 if (token.trim().equalsIgnoreCase("websocket")) {

@@ -316,6 +316,28 @@ class ServletIntegrationTest {
         }
     }
 
+    /** RFC 6455 §4.1: a handshake is a GET over HTTP/1.1; at an endpoint's path the handshake says so, not a 404. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aPostGets405AndHttp10Gets400AtAnEndpointsPath(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of())) {
+            String handshake = String.join("\r\n", RawHttp.handshake()) + "\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+            assertThat(statusLine(server.port(), "POST /echo HTTP/1.1\r\n" + handshake)).startsWith("HTTP/1.1 405");
+            assertThat(statusLine(server.port(), "GET /echo HTTP/1.0\r\n" + handshake)).matches("HTTP/1\\.[01] 400.*");
+            assertThat(statusLine(server.port(), "POST /nothing HTTP/1.1\r\n" + handshake)).as("no endpoint there")
+                    .doesNotStartWith("HTTP/1.1 405");
+        }
+    }
+
+    private static String statusLine(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        }
+    }
+
     /** How a test stops the server or the application under an open session. */
     interface Stop {
         void stop(EmbeddedServer server) throws Exception;
