@@ -52,7 +52,7 @@ public class HalyardServletContainerInitializer implements ServletContainerIniti
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addListener(container.httpSessionEnds());
-        ServletUpgrade.applicationStarting(context, container);
+        ContainerUpgrades.loaded().applicationStarting(context, container);
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {

@@ -25,47 +25,21 @@ import java.util.Map;
  */
 final class ServletUpgrade {
 
-    /** Container-specific upgrades, loaded once; usually none. */
-    private static final List<ContainerUpgrade> CONTAINER_UPGRADES = loadContainerUpgrades();
-
-    /**
-     * The container-specific upgrades that can load here. One that cannot (Halyard's Jetty module
-     * in a web application that may not see Jetty's server classes) is left out with a warning,
-     * and the portable upgrade serves.
-     */
-    /** Lets each container-specific upgrade hook into the starting application. */
-    static void applicationStarting(jakarta.servlet.ServletContext context, ServletServerContainer container) {
-        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
-            special.applicationStarting(context, container);
-        }
-    }
-
-    private static List<ContainerUpgrade> loadContainerUpgrades() {
-        List<ContainerUpgrade> loaded = new java.util.ArrayList<>();
-        java.util.Iterator<ContainerUpgrade> providers =
-                java.util.ServiceLoader.load(ContainerUpgrade.class, ServletUpgrade.class.getClassLoader()).iterator();
-        for (int attempt = 0; attempt < 64; attempt++) { // bounded: a broken service file may fail every time
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                loaded.add(providers.next());
-            } catch (java.util.ServiceConfigurationError | LinkageError e) {
-                System.getLogger(ServletUpgrade.class.getName()).log(System.Logger.Level.WARNING,
-                        "A container-specific WebSocket upgrade cannot load here and is left out: " + e);
-            }
-        }
-        return List.copyOf(loaded);
-    }
-
     private ServletUpgrade() {
     }
 
-    /** Whether the request asks for a WebSocket: a GET over HTTP/1.1 with {@code Upgrade: websocket}. */
+    /** Whether the request is a WebSocket handshake: a GET over HTTP/1.1 with {@code Upgrade: websocket}. */
     static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || !"HTTP/1.1".equals(request.getProtocol())) {
-            return false; // HTTP/2 extended CONNECT (RFC 8441) and plain requests pass through
-        }
+        return "GET".equals(request.getMethod()) && "HTTP/1.1".equals(request.getProtocol()) && asksForWebSocket(request);
+    }
+
+    /**
+     * Whether the request names {@code websocket} in its {@code Upgrade} header, whatever its method
+     * and version: at an endpoint's path the handshake answers a POST 405 and HTTP/1.0 400 (RFC 6455
+     * §4.1) rather than leaving them to the application's 404. HTTP/2 has no {@code Upgrade} header:
+     * its extended CONNECT (RFC 8441) and plain requests pass through.
+     */
+    static boolean asksForWebSocket(HttpServletRequest request) {
         for (String value : Collections.list(request.getHeaders("Upgrade"))) {
             for (String token : value.split(",")) {
                 if (token.trim().equalsIgnoreCase("websocket")) {
@@ -96,6 +70,14 @@ final class ServletUpgrade {
             return;
         }
         ServerHandshake.Accepted accepted = (ServerHandshake.Accepted) outcome;
+        String unavailable = ContainerUpgrades.loaded().refusal(request);
+        if (unavailable != null) {
+            container.countRefusedHandshake(HttpServletResponse.SC_NOT_IMPLEMENTED);
+            FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_NOT_IMPLEMENTED, endpointClass,
+                    unavailable);
+            refuse(response, HttpServletResponse.SC_NOT_IMPLEMENTED, Map.of(), unavailable);
+            return;
+        }
         Endpoint endpoint;
         try {
             endpoint = definition.newEndpoint();
@@ -118,10 +100,8 @@ final class ServletUpgrade {
                 pathParameters, request.isSecure(), remoteAddress(request), httpSessionId);
         FlightEvents.handshakeDecided(event, false, request.getRequestURI(), HttpServletResponse.SC_SWITCHING_PROTOCOLS,
                 endpointClass, null);
-        for (ContainerUpgrade special : CONTAINER_UPGRADES) {
-            if (special.upgrade(request, response, container.executor(), setup::open)) {
-                return;
-            }
+        if (ContainerUpgrades.loaded().upgrade(request, response, container.executor(), setup::open)) {
+            return;
         }
         HalyardUpgradeHandler handler = request.upgrade(HalyardUpgradeHandler.class);
         handler.prepare(setup);

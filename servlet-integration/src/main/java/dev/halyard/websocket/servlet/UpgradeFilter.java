@@ -40,7 +40,7 @@ public final class UpgradeFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (request instanceof HttpServletRequest && ServletUpgrade.isWebSocketUpgrade((HttpServletRequest) request)) {
+        if (request instanceof HttpServletRequest && ServletUpgrade.asksForWebSocket((HttpServletRequest) request)) {
             HttpServletRequest http = (HttpServletRequest) request;
             HandshakeEvent event = FlightEvents.handshakeStarted();
             String refusal = RequestPath.refusal(http.getRequestURI());

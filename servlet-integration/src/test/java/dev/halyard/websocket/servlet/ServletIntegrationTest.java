@@ -304,13 +304,37 @@ class ServletIntegrationTest {
             String badKey = rawHandshake(server, "/echo", "Upgrade: websocket", "Connection: Upgrade",
                     "Sec-WebSocket-Key: short", "Sec-WebSocket-Version: 13");
             assertThat(badKey).startsWith("HTTP/1.1 400");
+            // Content-Length: 0 as the JDK client sends it: on Jetty without halyard-jetty-integration, a handshake
+            // without it is refused 501 (JettyWithoutIntegrationTest).
             String good = rawHandshake(server, "/echo", "Upgrade: websocket", "Connection: keep-alive, Upgrade",
-                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13");
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13", "Content-Length: 0");
             assertThat(good).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
             String plain = rawHandshake(server, "/echo");
             assertThat(plain).as("a plain GET passes through to the servlet").startsWith("HTTP/1.1 404");
             String noEndpoint = rawHandshake(server, "/nothing", RawHttp.handshake());
             assertThat(noEndpoint).startsWith("HTTP/1.1 404");
+        }
+    }
+
+    /** RFC 6455 §4.1: a handshake is a GET over HTTP/1.1; at an endpoint's path the handshake says so, not a 404. */
+    @ParameterizedTest
+    @EnumSource(EmbeddedServer.Kind.class)
+    void aPostGets405AndHttp10Gets400AtAnEndpointsPath(EmbeddedServer.Kind kind) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(kind, Set.of(Endpoints.Echo.class), Map.of())) {
+            String handshake = String.join("\r\n", RawHttp.handshake()) + "\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+            assertThat(statusLine(server.port(), "POST /echo HTTP/1.1\r\n" + handshake)).startsWith("HTTP/1.1 405");
+            assertThat(statusLine(server.port(), "GET /echo HTTP/1.0\r\n" + handshake)).matches("HTTP/1\\.[01] 400.*");
+            assertThat(statusLine(server.port(), "POST /nothing HTTP/1.1\r\n" + handshake)).as("no endpoint there")
+                    .doesNotStartWith("HTTP/1.1 405");
+        }
+    }
+
+    private static String statusLine(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
         }
     }
 
