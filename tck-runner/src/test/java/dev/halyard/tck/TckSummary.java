@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
  * Surefire itself ignores TCK failures so that both always run, and this decides the build's outcome.
  *
  * <p>Arguments: the reports folder (one subfolder per container), the file to write the lines to,
- * {@code tomcat=<skipped?>}, {@code jetty=<skipped?>}, {@code ignoreFailures=<true|false>}. Exits
+ * {@code tomcat=<skipped?>}, {@code jetty=<skipped?>}, {@code ignoreFailures=<true|false>} and
+ * {@code version=<the TCK's version>}, which each line names (2.2.0, or 2.3.0-M2 with -Pwebsocket-2.3). Exits
  * with 1 when a container that ran had a failure or an error (unless failures are ignored), or when
  * one that should have run left no report at all.
  */
@@ -51,22 +52,23 @@ public final class TckSummary {
             options.put(pair[0], pair[1]);
         }
         boolean ignoreFailures = Boolean.parseBoolean(options.getOrDefault("ignoreFailures", "false"));
+        String tck = "TCK " + options.getOrDefault("version", "(version unknown)");
         List<String> lines = new ArrayList<>();
         boolean failed = false;
         for (String container : List.of("tomcat", "jetty")) {
             String name = CONTAINERS.get(container);
             if (Boolean.parseBoolean(options.getOrDefault(container, "false"))) {
-                lines.add("TCK on " + name + ": not run (-Dtck.skip" + Character.toUpperCase(container.charAt(0))
+                lines.add(tck + " on " + name + ": not run (-Dtck.skip" + Character.toUpperCase(container.charAt(0))
                         + container.substring(1) + ")");
                 continue;
             }
             Counts counts = read(reports.resolve(container));
             if (counts.tests() == 0) {
-                lines.add("TCK on " + name + ": NO TESTS RAN (no report in " + reports.resolve(container) + ")");
+                lines.add(tck + " on " + name + ": NO TESTS RAN (no report in " + reports.resolve(container) + ")");
                 failed = true;
                 continue;
             }
-            lines.add(line(name, counts));
+            lines.add(line(tck, name, counts));
             failed |= !ignoreFailures && counts.failures() + counts.errors() > 0;
         }
         Files.createDirectories(summaryFile.toAbsolutePath().getParent());
@@ -81,8 +83,8 @@ public final class TckSummary {
         }
     }
 
-    static String line(String container, Counts counts) {
-        return "TCK on " + container + ": " + counts.passed() + " passed, " + counts.failures() + " failed, "
+    static String line(String tck, String container, Counts counts) {
+        return tck + " on " + container + ": " + counts.passed() + " passed, " + counts.failures() + " failed, "
                 + counts.errors() + " errors, " + counts.skipped() + " skipped of " + counts.tests();
     }
 

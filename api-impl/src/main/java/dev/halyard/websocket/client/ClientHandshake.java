@@ -19,7 +19,9 @@ import java.util.TreeMap;
 
 /**
  * The client's side of the opening handshake (RFC 6455 §4.1): the upgrade request, shown to the
- * configurator's {@code beforeRequest}, and the checks of the server's answer.
+ * configurator's {@code beforeRequest}, and the checks of the server's answer. Every request shown
+ * to {@code beforeRequest} is answered by one {@code afterResponse}, whether the handshake succeeds
+ * or not (Jakarta WebSocket 2.3, #417; COMPATIBILITY.md C20).
  */
 final class ClientHandshake {
 
@@ -31,6 +33,8 @@ final class ClientHandshake {
     private final ClientEndpointConfig config;
     private final String key = HandshakeKeys.newKey();
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** Whether {@code afterResponse} has been called for this request. */
+    private boolean answered;
 
     /**
      * @param uri the ws or wss URI of this attempt
@@ -87,12 +91,49 @@ final class ClientHandshake {
         return ByteBuffer.wrap(request.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Shows the server's answer to the configurator's {@code afterResponse}, once per request. */
+    void answered(Map<String, List<String>> responseHeaders) {
+        if (!answered) {
+            answered = true;
+            config.getConfigurator().afterResponse(() -> responseHeaders);
+        }
+    }
+
     /**
-     * Checks a 101 answer and hands it to the configurator's {@code afterResponse}.
+     * The handshake failed: unless the configurator has seen an answer, {@code afterResponse} sees
+     * an empty header map, as no HTTP response arrived. Should it throw, {@code failure} stays
+     * what the caller reports, with the configurator's exception suppressed in it.
+     */
+    void failed(Exception failure) {
+        answered(Map.of(), failure);
+    }
+
+    private void answered(Map<String, List<String>> responseHeaders, Exception failure) {
+        try {
+            answered(responseHeaders);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Checks a 101 answer; the configurator's {@code afterResponse} sees the answer either way.
      *
      * @throws HandshakeException saying which rule of RFC 6455 §4.1 the answer broke
      */
     Agreed accept(HttpResponseHead response) throws HandshakeException {
+        Agreed agreed;
+        try {
+            agreed = check(response);
+        } catch (HandshakeException e) {
+            answered(response.headers(), e);
+            throw e;
+        }
+        answered(response.headers());
+        return agreed;
+    }
+
+    private Agreed check(HttpResponseHead response) throws HandshakeException {
         if (response.status() != 101) {
             throw failure("The server answered the WebSocket handshake with " + response.status() + " "
                     + response.reason() + " instead of 101 Switching Protocols", response);
@@ -113,7 +154,6 @@ final class ClientHandshake {
         }
         String subprotocol = subprotocol(response);
         List<Extension> extensions = extensions(response);
-        config.getConfigurator().afterResponse(response::headers);
         return new Agreed(subprotocol, extensions, response.headers());
     }
 

@@ -59,12 +59,16 @@ final class Connector {
         int redirects = 0;
         while (true) {
             Attempt attempt = open(current, whole);
+            ClientHandshake handshake = null;
             boolean established = false;
             try {
-                ClientHandshake handshake = new ClientHandshake(current, config, authorization);
+                handshake = new ClientHandshake(current, config, authorization);
                 attempt.socket.writeFully(handshake.request(), attempt.deadline.doing("sending the handshake request"));
                 HttpResponseHead response = HttpResponseHead.read(attempt.socket,
                         attempt.deadline.doing("waiting for the handshake response"));
+                if (response.status() != 101) {
+                    handshake.answered(response.headers()); // a refusal, or a step to take before asking again
+                }
                 if (response.status() == 401) {
                     if (authorization == null && settings.hasCredentials()) {
                         authorization = credentials(uri, current, response, handshake.target());
@@ -87,12 +91,23 @@ final class Connector {
                 established = true;
                 return new Established(transport, current, agreed);
             } catch (IOException e) {
+                failed(handshake, e);
                 throw withContext(e, current);
+            } catch (HandshakeException | RuntimeException e) {
+                failed(handshake, e);
+                throw e;
             } finally {
                 if (!established) {
                     attempt.socket.close();
                 }
             }
+        }
+    }
+
+    /** A request that got no answer still ends with the configurator's {@code afterResponse} (C20). */
+    private static void failed(ClientHandshake handshake, Exception e) {
+        if (handshake != null) {
+            handshake.failed(e);
         }
     }
 

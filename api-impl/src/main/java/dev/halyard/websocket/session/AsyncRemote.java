@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * bounded (see {@link SessionDefaults#MAX_SEND_BACKLOG_BYTES}); past the bound a send fails at
  * once with an {@link IOException}. A send not written within the send timeout fails with a
  * {@link SocketTimeoutException}: taken back if it had not started, otherwise the session is
- * closed, since the frame is half written.
+ * closed, since the frame is half written. The timeout is per message, the one set when the send
+ * starts, counted from then or, while batching, from the flush (Jakarta WebSocket 2.3;
+ * COMPATIBILITY.md C21).
  */
 final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
 
@@ -102,14 +104,15 @@ final class AsyncRemote extends RemoteSupport implements RemoteEndpoint.Async {
     private void send(int opcode, ByteBuffer payload, AsyncSend send) {
         try {
             context.checkOpen();
-            OutgoingFrame frame = outbound.sendWhole(opcode, payload, send, true);
+            long timeout = sendTimeoutMillis;
+            OutgoingFrame frame = outbound.sendWhole(opcode, payload, send, true, timeout <= 0 ? null : queued -> {
+                if (!send.isDone()) {
+                    Timers.schedule(() -> timeOut(queued, send, timeout), timeout, TimeUnit.MILLISECONDS);
+                }
+            });
             if (FlightEvents.backlogWatched() && !send.isDone()) {
                 FlightEvents.backlogGrew(context.session(), outbound.queue().unsentBytes(), frame.length,
                         outbound.queue().maxBacklogBytes());
-            }
-            long timeout = sendTimeoutMillis;
-            if (timeout > 0 && !send.isDone()) {
-                Timers.schedule(() -> timeOut(frame, send, timeout), timeout, TimeUnit.MILLISECONDS);
             }
         } catch (IOException | RuntimeException e) {
             send.failed(e);

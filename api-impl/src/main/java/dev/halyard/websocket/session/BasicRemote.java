@@ -25,7 +25,7 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
         requireArgument(text, "Text");
         context.checkOpen();
         BlockingSend send = new BlockingSend();
-        outbound.sendWhole(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), send, false);
+        outbound.sendWhole(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), send, false, null);
         awaitUnlessBatching(send);
     }
 
@@ -34,7 +34,7 @@ final class BasicRemote extends RemoteSupport implements RemoteEndpoint.Basic {
         requireArgument(data, "Binary data");
         context.checkOpen();
         BlockingSend send = new BlockingSend();
-        outbound.sendWhole(OpCode.BINARY, data, send, false);
+        outbound.sendWhole(OpCode.BINARY, data, send, false, null);
         awaitUnlessBatching(send);
     }
 

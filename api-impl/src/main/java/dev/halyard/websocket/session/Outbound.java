@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The session's side of sending: turns messages into frames for the {@link SendQueue} and keeps
@@ -29,6 +31,10 @@ final class Outbound {
     private int partialType;
     /** A high surrogate that ended a text part, held for the next part so the pair is encoded whole. */
     private char heldSurrogate;
+    /** Whether data frames wait in the batch for a flush. */
+    private boolean batching;
+    /** Send timers of batched messages, started at the next flush (C21). */
+    private final List<Runnable> timersAwaitingFlush = new java.util.ArrayList<>();
 
     Outbound(SendContext context, SendQueue queue, ExtensionChain chain, SessionStatistics statistics) {
         this.context = context;
@@ -66,6 +72,37 @@ final class Outbound {
         return queue;
     }
 
+    /**
+     * While batching, data frames wait for {@link #flushBatch} (Jakarta {@code setBatchingAllowed}).
+     * The timers of the messages batched so far start once the flush has begun: a message queued
+     * during the flush may go out with it and still have its timer wait for the next flush, late
+     * rather than early.
+     */
+    void setBatching(boolean on) {
+        List<Runnable> due;
+        synchronized (this) {
+            batching = on;
+            due = on ? List.of() : takeTimersAwaitingFlush();
+        }
+        queue.setBatching(on);
+        due.forEach(Runnable::run);
+    }
+
+    void flushBatch() {
+        List<Runnable> due;
+        synchronized (this) {
+            due = takeTimersAwaitingFlush();
+        }
+        queue.flushBatch();
+        due.forEach(Runnable::run);
+    }
+
+    private List<Runnable> takeTimersAwaitingFlush() {
+        List<Runnable> due = List.copyOf(timersAwaitingFlush);
+        timersAwaitingFlush.clear();
+        return due;
+    }
+
     /** A send was not written within its timeout. */
     void countSendTimeout() {
         statistics.countSendTimeout();
@@ -74,17 +111,28 @@ final class Outbound {
     /**
      * Queues a whole text or binary message.
      *
+     * @param startTimer starts the message's send timeout for the frame queued; run now, or, while
+     *     batching, once the batch is flushed (Jakarta WebSocket 2.3, {@code setSendTimeout}); null for none
      * @return the queued frame, which a send timeout may {@linkplain SendQueue#withdraw withdraw}
      */
-    OutgoingFrame sendWhole(int opcode, ByteBuffer payload, SendCompletion completion, boolean bounded) throws IOException {
+    OutgoingFrame sendWhole(int opcode, ByteBuffer payload, SendCompletion completion, boolean bounded,
+            Consumer<OutgoingFrame> startTimer) throws IOException {
         OutgoingFrame frame;
         SendQueue.Offer offer;
+        boolean timerWaits = false;
         synchronized (this) {
             awaitNoForeignPartial(opcode);
             frame = frame(opcode, true, payload, completion, bounded);
             offer = queue.offer(frame);
+            if (startTimer != null && batching && offer == SendQueue.Offer.QUEUED) {
+                timersAwaitingFlush.add(() -> startTimer.accept(frame));
+                timerWaits = true;
+            }
         }
         flushIf(offer);
+        if (startTimer != null && !timerWaits && offer != SendQueue.Offer.REFUSED) {
+            startTimer.accept(frame);
+        }
         return frame;
     }
 

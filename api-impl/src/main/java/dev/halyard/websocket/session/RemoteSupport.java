@@ -22,7 +22,7 @@ abstract class RemoteSupport implements RemoteEndpoint {
     @Override
     public void setBatchingAllowed(boolean allowed) throws IOException {
         batching = allowed;
-        outbound.queue().setBatching(allowed);
+        outbound.setBatching(allowed);
     }
 
     @Override
@@ -33,7 +33,7 @@ abstract class RemoteSupport implements RemoteEndpoint {
     @Override
     public void flushBatch() throws IOException {
         context.checkOpen();
-        outbound.queue().flushBatch();
+        outbound.flushBatch();
     }
 
     @Override

@@ -12,8 +12,8 @@ public final class SessionDefaults {
     public static final int MAX_BINARY_MESSAGE_BYTES = 64 * 1024;
     /** Idle timeout; zero or negative means none (Jakarta's default). */
     public static final long MAX_IDLE_TIMEOUT_MILLIS = 0;
-    /** Asynchronous send timeout; zero or negative means none (Jakarta's default). */
-    public static final long ASYNC_SEND_TIMEOUT_MILLIS = 0;
+    /** Asynchronous send timeout; zero or negative means none. -1, as Jakarta WebSocket 2.3 says (COMPATIBILITY.md C21). */
+    public static final long ASYNC_SEND_TIMEOUT_MILLIS = -1;
     /** How long a blocking send, ping or flush waits before failing and closing the session. */
     public static final long BLOCKING_SEND_TIMEOUT_MILLIS = 30_000;
     /**

@@ -161,7 +161,20 @@ final class ServletUpgrade {
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         pathParameters.forEach((name, value) -> parameters.put(name, List.of(value)));
         return new HandshakeRequestView(request.getMethod(), request.getProtocol(), headers, uri, request.getQueryString(),
-                parameters, request.getUserPrincipal(), request::isUserInRole, request.getSession(false));
+                parameters, request.getUserPrincipal(), request::isUserInRole, request.getSession(false), connection(request),
+                request.getLocale());
+    }
+
+    /**
+     * The connection's two ends and the client's certificates (Servlet 6.1 §3.10, the
+     * {@code jakarta.servlet.request.X509Certificate} attribute), read now: after the upgrade the
+     * container recycles the request. The servlet API says -1 for a port that is not IP's.
+     */
+    private static HandshakeRequestView.Connection connection(HttpServletRequest request) {
+        Object chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
+        return new HandshakeRequestView.Connection(request.getLocalAddr(), request.getLocalName(), request.getLocalPort(),
+                request.getRemoteAddr(), request.getRemoteHost(), request.getRemotePort(),
+                chain instanceof java.security.cert.X509Certificate[] certificates ? certificates : null);
     }
 
 }

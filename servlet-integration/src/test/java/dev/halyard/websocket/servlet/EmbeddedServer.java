@@ -74,14 +74,22 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** As above, with /secure/* behind {@code authMethod} (BASIC or DIGEST), or open when it is null. */
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
             jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, String authMethod) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, authMethod, null)
-                : new JettyServer(scanned, initParameters, after, servlets, authMethod, null);
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, authMethod, null, null)
+                : new JettyServer(scanned, initParameters, after, servlets, authMethod, null, null);
     }
 
     /** Serving HTTPS only, with the key and certificate in {@code keystore} (PKCS12, password {@link TestCertificate#PASSWORD}). */
     static EmbeddedServer startTls(Kind kind, Set<Class<?>> scanned, Path keystore) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), null, keystore)
-                : new JettyServer(scanned, Map.of(), null, Map.of(), null, keystore);
+        return startTls(kind, scanned, keystore, null);
+    }
+
+    /**
+     * As above, and when {@code clientTruststore} (PKCS12, same password) is not null, asking every
+     * client for a certificate it trusts (TLS client authentication, required).
+     */
+    static EmbeddedServer startTls(Kind kind, Set<Class<?>> scanned, Path keystore, Path clientTruststore) throws Exception {
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), null, keystore, clientTruststore)
+                : new JettyServer(scanned, Map.of(), null, Map.of(), null, keystore, clientTruststore);
     }
 
     static final String USER = "ann";
@@ -100,7 +108,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Context context;
 
         TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, String authMethod, Path keystore) throws Exception {
+                Map<String, HttpServlet> servlets, String authMethod, Path keystore, Path clientTruststore) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
@@ -132,6 +140,12 @@ abstract class EmbeddedServer implements AutoCloseable {
                 certificate.setCertificateKeystorePassword(TestCertificate.PASSWORD);
                 certificate.setCertificateKeystoreType("PKCS12");
                 ssl.addCertificate(certificate);
+                if (clientTruststore != null) {
+                    ssl.setCertificateVerification("required");
+                    ssl.setTruststoreFile(clientTruststore.toString());
+                    ssl.setTruststorePassword(TestCertificate.PASSWORD);
+                    ssl.setTruststoreType("PKCS12");
+                }
                 https.addSslHostConfig(ssl);
             }
             tomcat.getConnector();
@@ -200,7 +214,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
 
         JettyServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, String authMethod, Path keystore) throws Exception {
+                Map<String, HttpServlet> servlets, String authMethod, Path keystore, Path clientTruststore) throws Exception {
             if (keystore == null) {
                 connector = new ServerConnector(server);
             } else {
@@ -208,6 +222,12 @@ abstract class EmbeddedServer implements AutoCloseable {
                 ssl.setKeyStorePath(keystore.toString());
                 ssl.setKeyStorePassword(TestCertificate.PASSWORD);
                 ssl.setKeyStoreType("PKCS12");
+                if (clientTruststore != null) {
+                    ssl.setNeedClientAuth(true);
+                    ssl.setTrustStorePath(clientTruststore.toString());
+                    ssl.setTrustStorePassword(TestCertificate.PASSWORD);
+                    ssl.setTrustStoreType("PKCS12");
+                }
                 // Jetty answers 400 when the Host is not a name in the certificate; the tests also reach it by address.
                 org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
                 http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
