@@ -151,8 +151,20 @@ public final class HandshakeRequestView implements HandshakeRequest {
         return connection.localAddress();
     }
 
+    /**
+     * The local interface's host name. When the container gave none (Tomcat's is a reverse DNS
+     * lookup, which Halyard does not make for every handshake), it is looked up now, on demand.
+     */
     public String getLocalHostName() {
-        return connection.localHostName();
+        String name = connection.localHostName();
+        if (name != null || connection.localAddress() == null) {
+            return name;
+        }
+        try {
+            return java.net.InetAddress.getByName(connection.localAddress()).getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return connection.localAddress();
+        }
     }
 
     public int getLocalPort() {

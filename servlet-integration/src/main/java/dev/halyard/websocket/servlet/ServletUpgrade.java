@@ -172,7 +172,8 @@ final class ServletUpgrade {
      */
     private static HandshakeRequestView.Connection connection(HttpServletRequest request) {
         Object chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
-        return new HandshakeRequestView.Connection(request.getLocalAddr(), request.getLocalName(), request.getLocalPort(),
+        // No local name: Tomcat's is a reverse DNS lookup, so the view looks it up only when asked.
+        return new HandshakeRequestView.Connection(request.getLocalAddr(), null, request.getLocalPort(),
                 request.getRemoteAddr(), request.getRemoteHost(), request.getRemotePort(),
                 chain instanceof java.security.cert.X509Certificate[] certificates ? certificates : null);
     }
