@@ -132,11 +132,12 @@ final class Target implements AutoCloseable {
             String name = path.getFileName() == null ? entry : path.getFileName().toString();
             boolean halyardLibrary = name.startsWith("halyard-") || Files.isDirectory(path.resolve("dev/halyard/websocket"));
             boolean halyardJetty = name.startsWith("halyard-jetty-integration") || Files.isDirectory(path.resolve("dev/halyard/websocket/jetty"));
+            boolean halyardTomcat = name.startsWith("halyard-tomcat-integration") || Files.isDirectory(path.resolve("dev/halyard/websocket/tomcat"));
             boolean jetty = name.startsWith("jetty-");
             boolean tomcatJar = name.startsWith("tomcat-");
             boolean containerWebSocket = (jetty || tomcatJar) && name.contains("websocket");
             boolean servletApi = name.startsWith("jakarta.servlet-api"); // tomcat-embed-core has its own
-            if ((tomcat && (jetty || servletApi || halyardJetty)) || (!tomcat && tomcatJar)
+            if ((tomcat && (jetty || servletApi || halyardJetty)) || (!tomcat && (tomcatJar || halyardTomcat))
                     || (halyard && containerWebSocket) || (!halyard && halyardLibrary)) {
                 continue;
             }

@@ -35,6 +35,15 @@ public final class JettyUpgrade implements ContainerUpgrade {
                 GoingAway.class);
     }
 
+    @Override
+    public boolean servesContainerOf(ServletContext context) {
+        try {
+            return ServletContextHandler.getServletContextHandler(context) != null;
+        } catch (RuntimeException e) {
+            return false; // not a Jetty context
+        }
+    }
+
     /** Registers {@link GoingAway} with the application's context, where Jetty's graceful stop finds it. */
     @Override
     public void applicationStarting(ServletContext context, ServletServerContainer container) {

@@ -16,6 +16,13 @@ import java.util.function.Consumer;
 public interface ContainerUpgrade {
 
     /**
+     * Whether this implementation serves the container running {@code context}: a WAR may carry
+     * the upgrades for several containers, and only the one for its own may stand in for the
+     * portable upgrade.
+     */
+    boolean servesContainerOf(ServletContext context);
+
+    /**
      * Takes over the connection once the 101 response, whose status and headers are already set,
      * has been sent.
      *

@@ -63,7 +63,7 @@ final class ContainerUpgrades {
         for (ContainerUpgrade special : upgrades) {
             special.applicationStarting(context, container);
         }
-        if (upgrades.isEmpty() && onJetty(context)) {
+        if (onJetty(context) && noneServes(context)) {
             LOG.log(System.Logger.Level.ERROR, jettyWithoutUpgrade() + "; until then handshakes without Content-Length, as "
                     + "browsers send them, are refused with 501, since Jetty's servlet upgrade would lose their frames");
         }
@@ -81,11 +81,21 @@ final class ContainerUpgrades {
 
     /** Why this handshake cannot be upgraded here, or null when it can. */
     String refusal(HttpServletRequest request) {
-        if (!upgrades.isEmpty() || request.getHeader("Content-Length") != null || !onJetty(request.getServletContext())) {
+        ServletContext context = request.getServletContext();
+        if (request.getHeader("Content-Length") != null || !onJetty(context) || !noneServes(context)) {
             return null;
         }
         return jettyWithoutUpgrade() + " (COMPATIBILITY.md C19: Jetty's servlet upgrade loses the frames after a handshake "
                 + "without Content-Length)";
+    }
+
+    private boolean noneServes(ServletContext context) {
+        for (ContainerUpgrade special : upgrades) {
+            if (special.servesContainerOf(context)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String jettyWithoutUpgrade() {

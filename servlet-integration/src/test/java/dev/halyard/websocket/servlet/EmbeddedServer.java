@@ -25,7 +25,19 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 abstract class EmbeddedServer implements AutoCloseable {
 
-    enum Kind { TOMCAT, JETTY }
+    enum Kind {
+        TOMCAT, JETTY;
+
+        /**
+         * Whether this run tests this container: all by default; a module that reruns these tests for one
+         * container's own integration names it in {@code halyard.test.containers}, and the others are skipped.
+         */
+        boolean tested() {
+            String only = System.getProperty("halyard.test.containers", "");
+            return only.isBlank() || java.util.Arrays.stream(only.split(","))
+                    .anyMatch(name -> name.trim().equalsIgnoreCase(name()));
+        }
+    }
 
     /**
      * The containers where clients that send no {@code Content-Length} with the handshake (browsers,
@@ -36,9 +48,9 @@ abstract class EmbeddedServer implements AutoCloseable {
     static java.util.stream.Stream<Kind> forAnyClient() {
         try {
             Class.forName("dev.halyard.websocket.jetty.JettyUpgrade");
-            return java.util.stream.Stream.of(Kind.TOMCAT, Kind.JETTY);
+            return java.util.stream.Stream.of(Kind.TOMCAT, Kind.JETTY).filter(Kind::tested);
         } catch (ClassNotFoundException e) {
-            return java.util.stream.Stream.of(Kind.TOMCAT);
+            return java.util.stream.Stream.of(Kind.TOMCAT).filter(Kind::tested);
         }
     }
 
@@ -74,7 +86,8 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** As above, with /secure/* behind {@code authMethod} (BASIC or DIGEST), or open when it is null. */
     static EmbeddedServer start(Kind kind, Set<Class<?>> scanned, Map<String, String> initParameters,
             jakarta.servlet.ServletContainerInitializer after, Map<String, HttpServlet> servlets, String authMethod) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, authMethod, null, null)
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind.tested(), () -> kind + " is not tested in this module");
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, initParameters, after, servlets, authMethod, null, null, Map.of())
                 : new JettyServer(scanned, initParameters, after, servlets, authMethod, null, null);
     }
 
@@ -88,12 +101,24 @@ abstract class EmbeddedServer implements AutoCloseable {
      * client for a certificate it trusts (TLS client authentication, required).
      */
     static EmbeddedServer startTls(Kind kind, Set<Class<?>> scanned, Path keystore, Path clientTruststore) throws Exception {
-        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), null, keystore, clientTruststore)
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind.tested(), () -> kind + " is not tested in this module");
+        return kind == Kind.TOMCAT ? new TomcatServer(scanned, Map.of(), null, Map.of(), null, keystore, clientTruststore, Map.of())
                 : new JettyServer(scanned, Map.of(), null, Map.of(), null, keystore, clientTruststore);
     }
 
     static final String USER = "ann";
     static final String PASSWORD = "secret";
+
+    /** Jetty even where this module tests Tomcat only: for what another module's presence must not change there. */
+    static EmbeddedServer startJettyAnyway(Set<Class<?>> scanned) throws Exception {
+        return new JettyServer(scanned, Map.of(), null, Map.of(), null, null, null);
+    }
+
+    /** Tomcat with its connector's attributes set as in server.xml ({@code useAsyncIO}, say). */
+    static EmbeddedServer startTomcat(Set<Class<?>> scanned, Map<String, String> connectorAttributes) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kind.TOMCAT.tested(), "TOMCAT is not tested in this module");
+        return new TomcatServer(scanned, Map.of(), null, Map.of(), null, null, null, connectorAttributes);
+    }
 
     /** Answers 404 to everything: the stand-in for a default servlet. */
     static final class NotFound extends HttpServlet {
@@ -108,7 +133,8 @@ abstract class EmbeddedServer implements AutoCloseable {
         private final Context context;
 
         TomcatServer(Set<Class<?>> scanned, Map<String, String> initParameters, jakarta.servlet.ServletContainerInitializer after,
-                Map<String, HttpServlet> servlets, String authMethod, Path keystore, Path clientTruststore) throws Exception {
+                Map<String, HttpServlet> servlets, String authMethod, Path keystore, Path clientTruststore,
+                Map<String, String> connectorAttributes) throws Exception {
             Path base = Files.createTempDirectory("halyard-tomcat");
             tomcat.setBaseDir(base.toString());
             tomcat.setPort(0);
@@ -148,7 +174,7 @@ abstract class EmbeddedServer implements AutoCloseable {
                 }
                 https.addSslHostConfig(ssl);
             }
-            tomcat.getConnector();
+            connectorAttributes.forEach(tomcat.getConnector()::setProperty);
             tomcat.start();
         }
 

@@ -58,7 +58,7 @@ class JettyWithoutIntegrationTest {
     }
 
     /** A handshake to /plain; the answer's head, and its body when it is not a 101. */
-    private static String exchange(int port, boolean contentLength) throws Exception {
+    static String exchange(int port, boolean contentLength) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -35,6 +35,15 @@ final class RawHttp {
      * Completes a WebSocket handshake to {@code path}, sends {@code frames} raw, and returns the
      * first frame the server answers with (header bytes and payload), or null if it closed first.
      */
+    /** The response head (status line and headers, through the blank line), or what came before the stream ended. */
+    static String readHead(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        for (int b; !head.toString().endsWith("\r\n\r\n") && (b = in.read()) >= 0; ) {
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
     static byte[] afterHandshake(int port, String path, byte[] frames) throws Exception {
         return afterHandshake(port, path, frames, true);
     }
