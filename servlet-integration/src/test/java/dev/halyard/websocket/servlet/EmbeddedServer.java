@@ -59,6 +59,11 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** Connections the container holds open, HTTP or WebSocket. */
     abstract long openConnections();
 
+    /** Tomcat's connector, for tests that look into it; none on Jetty. */
+    Object tomcatConnector() {
+        throw new UnsupportedOperationException("Not Tomcat: " + this);
+    }
+
     abstract void stopApplication() throws Exception;
 
     /** Stops the whole server, as at its shutdown; Jetty is given {@code stopTimeoutMillis} to stop gracefully. */
@@ -209,6 +214,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         int port() {
             return tomcat.getConnector().getLocalPort();
+        }
+
+        @Override
+        Object tomcatConnector() {
+            return tomcat.getConnector();
         }
 
         @Override

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
@@ -51,11 +53,25 @@ final class TomcatTransport implements Transport {
     private final AtomicReference<WriteCallback> writing = new AtomicReference<>();
     private volatile IOException failure;
     private volatile boolean closeRequested;
+    /** The size of Tomcat's buffers for this connection, given back when it is done (IdleBuffers). */
+    private final int httpBufferSize;
+    /** Read-loop thread only: whether trimming Tomcat's buffers was tried. */
+    private boolean trimTried;
+    /** The channel whose buffers were trimmed; guarded by {@link #lock}. */
+    private NioChannel trimmed;
+    /** Whether Tomcat is done with the connection (no trimming after that); guarded by {@link #lock}. */
+    private boolean released;
+    /**
+     * The JDK's channel, read directly once Tomcat's buffers are trimmed. Never Tomcat's channel
+     * object: Tomcat reuses that for later connections, while this one only ever fails once closed.
+     */
+    private volatile SocketChannel direct;
 
     TomcatTransport(SocketWrapperBase<?> socket, Executor executor, boolean secure) {
         this.socket = socket;
         this.executor = executor;
         this.secure = secure;
+        this.httpBufferSize = IdleBuffers.sizeOf(socket);
     }
 
     // ---- reading
@@ -66,11 +82,45 @@ final class TomcatTransport implements Transport {
         if (failed != null) {
             throw failed;
         }
+        SocketChannel channel = direct;
+        if (channel != null) {
+            return channel.read(target);
+        }
+        int n;
         try {
             // First what Tomcat read past the handshake (it puts that back on the socket), then the socket.
-            return socket.read(false, target);
+            n = socket.read(false, target);
         } catch (EOFException end) {
             return -1; // Tomcat reports the end of input as an exception
+        }
+        if (!trimTried && socket.getSocketBufferHandler().isReadBufferEmpty()) {
+            trimTried = true;
+            trimTomcatsBuffers();
+        }
+        return n;
+    }
+
+    private void trimTomcatsBuffers() {
+        synchronized (lock) {
+            if (!released && !closeRequested) {
+                trimmed = IdleBuffers.trim(socket);
+                if (trimmed != null) {
+                    direct = trimmed.getIOChannel();
+                }
+            }
+        }
+    }
+
+    /** Tomcat is done with the connection: its buffers get their size back before it reuses them. */
+    void released() {
+        NioChannel channel;
+        synchronized (lock) {
+            released = true;
+            channel = trimmed;
+            trimmed = null;
+        }
+        if (channel != null) {
+            IdleBuffers.restore(channel, httpBufferSize);
         }
     }
 

@@ -125,6 +125,7 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     public void destroy() {
         TomcatTransport opened = transport;
         if (opened != null) {
+            opened.released();
             opened.lost(new IOException("Tomcat closed the connection"));
         }
     }
