@@ -16,9 +16,11 @@ import org.eclipse.jetty.util.thread.Invocable;
 /**
  * A WebSocket connection straight over Jetty's {@link EndPoint}: Halyard's transport, reading
  * with {@code fill} when Jetty says the endpoint is readable and writing with gathering
- * {@code write}s. Jetty's selector threads only hand work to Halyard's executor.
+ * {@code write}s. Jetty's selector threads only hand work to Halyard's executor, so the
+ * connection is a non-blocking one: Jetty calls {@link #onFillable} on its selector thread
+ * rather than handing it to a pool thread first, one thread hand-off fewer per read.
  */
-final class JettyConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
+final class JettyConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo, Transport {
 
     private final Executor executor;
     private final boolean secure;
