@@ -24,7 +24,8 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
 
     private final Executor executor;
     private final boolean secure;
-    private final Consumer<Transport> open;
+    /** Until the session opens: it holds the handshake's request, which must not live as long as the connection. */
+    private volatile Consumer<Transport> open;
     private final Object lock = new Object();
     private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
     private Runnable readWaiter;
@@ -50,7 +51,9 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     public void onOpen() {
         super.onOpen();
         getEndPoint().setIdleTimeout(0); // no HTTP idle timeout on a WebSocket: the session has its own
-        executor.execute(() -> open.accept(this));
+        Consumer<Transport> onOpen = open;
+        open = null;
+        executor.execute(() -> onOpen.accept(this));
     }
 
     // ---- reading

@@ -50,6 +50,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection connection) {
         Setup handshake = setup;
+        setup = null; // it holds the handshake's request, which must not live as long as the connection
         try {
             ServletTransport opened = new ServletTransport(connection, handshake.container().executor(), handshake.secure(),
                     handshake.remoteAddress());

@@ -60,6 +60,7 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         TomcatTransport opened = new TomcatTransport(socket, executor, secure);
         transport = opened;
         Consumer<Transport> onOpen = open;
+        open = null; // it holds the handshake's request, which must not live as long as the connection
         // onOpen may send, blocking: off the container's thread (COMPATIBILITY.md C16).
         executor.execute(() -> {
             try {
