@@ -436,6 +436,10 @@ final class Attacks {
             AtomicLong unreadBytes = new AtomicLong();
             AtomicLong maxUnread = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
+            // Every peer has had its echoes before any stops reading: on a loaded machine a peer whose thread
+            // started late would otherwise ask for its first echo behind hundreds of floods, a test of the
+            // machine rather than the server.
+            java.util.concurrent.CountDownLatch allEchoed = new java.util.concurrent.CountDownLatch(sockets.size());
             int index = 0;
             for (RawClient peer : sockets) {
                 int number = index++;
@@ -460,6 +464,8 @@ final class Attacks {
                         if (echoes == 0) {
                             noEcho.incrementAndGet();
                         }
+                        allEchoed.countDown();
+                        allEchoed.await(10, java.util.concurrent.TimeUnit.SECONDS);
                         // Then it stops reading and keeps sending.
                         byte[] frame = RawClient.frame(true, RawClient.TEXT, message(number, 999, 1024).getBytes(StandardCharsets.US_ASCII));
                         while (pushed < perPeerBytes && System.nanoTime() < end) {
@@ -468,7 +474,11 @@ final class Attacks {
                         }
                     } catch (SocketTimeoutException e) {
                         noEcho.incrementAndGet();
+                        allEchoed.countDown();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } catch (IOException e) {
+                        allEchoed.countDown();
                         // closed at the deadline while blocked, or by the server
                     } finally {
                         unreadBytes.addAndGet(pushed);
