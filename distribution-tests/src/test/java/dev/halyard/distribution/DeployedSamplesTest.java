@@ -68,6 +68,11 @@ abstract class DeployedSamplesTest {
         checkCloseCodeOnStop(open.closeCode.get(10, TimeUnit.SECONDS));
     }
 
+    /** What the server logged so far. */
+    String serverLog() throws IOException {
+        return server.log();
+    }
+
     /** What a session still open when the server stops must have been closed with. */
     abstract void checkCloseCodeOnStop(int code);
 

@@ -19,7 +19,7 @@ class SamplesWarTest {
                     .map(name -> name.substring("WEB-INF/lib/".length()).replaceFirst("-\\d.*\\.jar$", ""))
                     .toList();
             assertThat(libraries).containsExactlyInAnyOrder("halyard-samples", "halyard-api-impl", "halyard-servlet-integration",
-                    "halyard-jetty-integration", "jakarta.websocket-api", "jakarta.websocket-client-api");
+                    "halyard-jetty-integration", "halyard-tomcat-integration", "jakarta.websocket-api", "jakarta.websocket-client-api");
             assertThat(war.getEntry("META-INF/context.xml")).as("Tomcat's context.xml").isNotNull();
             assertThat(new String(war.getInputStream(war.getEntry("META-INF/context.xml")).readAllBytes(), StandardCharsets.UTF_8))
                     .contains("containerSciFilter=\"org.apache.tomcat.websocket.server.WsSci\"");

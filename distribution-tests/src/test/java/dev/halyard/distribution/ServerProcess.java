@@ -110,6 +110,11 @@ final class ServerProcess {
         }
     }
 
+    /** Everything the server wrote so far. */
+    String log() throws IOException {
+        return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -1,6 +1,7 @@
 package dev.halyard.websocket.tomcat;
 
 import dev.halyard.websocket.servlet.ContainerUpgrade;
+import dev.halyard.websocket.servlet.ServletServerContainer;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
@@ -21,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class TomcatUpgrade implements ContainerUpgrade {
 
+    private static final System.Logger LOG = System.getLogger(TomcatUpgrade.class.getName());
+
     /** Whether Tomcat's connector classes are visible here; checked once, without failing where they are not. */
     private static final boolean TOMCAT_VISIBLE = tomcatVisible();
 
@@ -31,6 +34,20 @@ public final class TomcatUpgrade implements ContainerUpgrade {
     @Override
     public boolean servesContainerOf(ServletContext context) {
         return TOMCAT_VISIBLE && OnTomcat.isTomcatContext(context);
+    }
+
+    /** Says, once per application start, which way connections go: an operator's first question. */
+    @Override
+    public void applicationStarting(ServletContext context, ServletServerContainer container) {
+        if (servesContainerOf(context)) {
+            LOG.log(System.Logger.Level.INFO, "Halyard on Tomcat: WebSocket connections of " + describe(context)
+                    + " are taken over through Tomcat's internal upgrade interface (halyard-tomcat-integration)");
+        }
+    }
+
+    private static String describe(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "the root application" : path;
     }
 
     @Override
