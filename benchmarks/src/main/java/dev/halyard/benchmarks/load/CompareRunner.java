@@ -16,9 +16,13 @@ import java.util.Set;
  * Runs every figure of a {@link Plan} against each target in turn and writes the comparison:
  * {@code comparison.md} in the benchmarks' build directory (a table, and Mermaid charts of the
  * ratios to native that the Markdown viewer draws), and the same on the console. Arguments:
- * {@code [--quick] [--targets id,id...] [--only kind,kind...] [--build DIR]}, where a kind is
- * echo, latency, broadcast or idle. Exits with 1 when any message was corrupt or missing or any
- * connection failed.
+ * {@code [--quick] [--rounds N] [--targets id,id...] [--only kind,kind...] [--build DIR]}, where
+ * a kind is echo, latency, broadcast or idle. Exits with 1 when any message was corrupt or missing
+ * or any connection failed, in any round.
+ *
+ * <p>With N rounds every target runs N times, interleaved (each target in turn, then again), each
+ * time in a fresh JVM, so that a slow minute on the shared machine or one JVM's unlucky
+ * compilation touches one round of a figure rather than all of it; the report gives the median.
  *
  * <p>Each figure starts from a collected heap on the target, so that garbage one figure leaves
  * (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of the next.
@@ -28,6 +32,8 @@ public final class CompareRunner {
     /** Descriptors the runner itself needs besides the idle connections: the other figures, the JVM, logs. */
     private static final int SPARE_DESCRIPTORS = 1_500;
 
+    private static final String USAGE = "[--quick] [--rounds N] [--targets id,id...] [--only kind,kind...] [--build DIR]";
+
     private CompareRunner() {
     }
 
@@ -35,6 +41,7 @@ public final class CompareRunner {
         Plan plan = Plan.standard();
         List<Target> targets = List.of(Target.values());
         Set<String> kinds = FIGURE_KINDS;
+        int rounds = 1;
         Path build = Files.isDirectory(Path.of("benchmarks", "target")) ? Path.of("benchmarks", "target") : Path.of("target");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,12 +49,12 @@ public final class CompareRunner {
                 case "--targets" -> targets = List.of(value(args, ++i).split(",")).stream().map(Target::byId).toList();
                 case "--build" -> build = Path.of(value(args, ++i));
                 case "--only" -> kinds = kinds(value(args, ++i));
-                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                        + "; expected [--quick] [--targets id,id...] [--only kind,kind...] [--build DIR]");
+                case "--rounds" -> rounds = rounds(value(args, ++i));
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i] + "; expected " + USAGE);
             }
         }
         long start = System.nanoTime();
-        Comparison comparison = run(plan.only(kinds), targets, build, System.out);
+        Comparison comparison = run(plan.only(kinds), targets, rounds, build, System.out);
         double minutes = (System.nanoTime() - start) / 60e9;
         String markdown = ComparisonReport.markdown(comparison, plan, minutes);
         Files.writeString(build.resolve("comparison.md"), markdown, StandardCharsets.UTF_8);
@@ -71,6 +78,18 @@ public final class CompareRunner {
         return chosen;
     }
 
+    private static int rounds(String value) {
+        try {
+            int rounds = Integer.parseInt(value);
+            if (rounds >= 1) {
+                return rounds;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--rounds needs a whole number of at least 1, not \"" + value + "\"");
+    }
+
     private static String value(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException(args[i - 1] + " needs a value");
@@ -78,17 +97,25 @@ public final class CompareRunner {
         return args[i];
     }
 
-    /** Runs the plan against each target in turn; progress goes to {@code log}. */
+    /** Runs the plan once against each target in turn; progress goes to {@code log}. */
     static Comparison run(Plan plan, List<Target> targets, Path build, PrintStream log) {
+        return run(plan, targets, 1, build, log);
+    }
+
+    /** Runs the plan against each target in turn, {@code rounds} times over, each time in a fresh target JVM. */
+    static Comparison run(Plan plan, List<Target> targets, int rounds, Path build, PrintStream log) {
         Plan fitted = fitDescriptors(plan, log);
-        Comparison comparison = new Comparison(targets);
-        for (Target target : targets) {
-            log.printf(Locale.ROOT, "== %s (%s plan)%n", target.label(), fitted.name());
-            try (TargetProcess server = TargetProcess.start(target, build)) {
-                measure(fitted, target, server, comparison, log);
-            } catch (RuntimeException e) {
-                comparison.fail(target, e.toString());
-                log.println("   stopped: " + e);
+        Comparison comparison = new Comparison(targets, rounds);
+        for (int round = 1; round <= rounds; round++) {
+            String of = rounds > 1 ? String.format(Locale.ROOT, "round %d of %d, ", round, rounds) : "";
+            for (Target target : targets) {
+                log.printf(Locale.ROOT, "== %s (%s%s plan)%n", target.label(), of, fitted.name());
+                try (TargetProcess server = TargetProcess.start(target, build)) {
+                    measure(fitted, target, server, comparison, log);
+                } catch (RuntimeException e) {
+                    comparison.fail(target, (rounds > 1 ? "round " + round + ": " : "") + e);
+                    log.println("   stopped: " + e);
+                }
             }
         }
         return comparison;
@@ -98,15 +125,19 @@ public final class CompareRunner {
         InetSocketAddress address = server.address();
         for (EchoLoad.Settings echo : plan.echo()) {
             server.heapAfterGc();
-            EchoLoad.Result result = EchoLoad.run(address, echo);
+            EchoLoad.Result result = EchoLoad.run(address, echo, server);
             String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
                     echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
                     echo.compressed() ? "permessage-deflate, " : "", echo.connections(), echo.inFlight());
             String bar = "echo " + size(echo.size()) + (echo.compressed() ? " JSON deflate" : echo.binary() ? " binary" : " text");
             comparison.put(new Comparison.Figure(name, "msg/s", true, bar), target, result.messagesPerSecond(), result.check());
             comparison.put(new Comparison.Figure(name, "MB/s", true, null), target, result.megabytesPerSecond(), Check.none());
-            log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s; %s%n", name, result.messagesPerSecond(),
-                    result.megabytesPerSecond(), result.check());
+            if (!Double.isNaN(result.serverCpuMicrosPerMessage())) {
+                comparison.put(new Comparison.Figure(name + ": server CPU", "µs/msg", false, "CPU" + bar.substring("echo".length())),
+                        target, result.serverCpuMicrosPerMessage(), Check.none());
+            }
+            log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s, server CPU %.2f µs/msg; %s%n", name, result.messagesPerSecond(),
+                    result.megabytesPerSecond(), result.serverCpuMicrosPerMessage(), result.check());
             if (echo.compressed()) {
                 // Wire bytes per payload byte show that compression happened, and how well each server compresses
                 comparison.put(new Comparison.Figure(name + ": wire/payload to server", "ratio", false, null), target,

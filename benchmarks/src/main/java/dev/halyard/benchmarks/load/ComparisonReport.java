@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Renders a {@link Comparison} as Markdown: a table of each target's value and each Halyard
- * target's ratio to native, then the {@link ComparisonCharts} of those ratios.
+ * Renders a {@link Comparison} as Markdown: a table of each target's value (with the spread of
+ * the rounds when there were several) and each Halyard target's ratios to its container's native
+ * and to the better native, then the {@link ComparisonCharts} of those ratios.
  */
 final class ComparisonReport {
 
@@ -18,18 +19,15 @@ final class ComparisonReport {
         List<Target> targets = comparison.targets();
         StringBuilder out = new StringBuilder();
         out.append("# Halyard against the containers' own WebSocket\n\n");
-        out.append(String.format(Locale.ROOT, "Plan `%s`, %.1f minutes. Each target ran alone in its own JVM (%s), "
-                + "one after another, against the same echo and broadcast endpoint classes; the load generator is one "
-                + "thread in the runner's JVM on the same machine (%d cores). Each figure starts after a full "
-                + "collection on the target. A ratio is the Halyard figure divided by "
-                + "the same container's native one: above 1 means more throughput, or more latency or memory, than "
-                + "native.%n%n", plan.name(), minutes, String.join(" ", TargetProcess.JVM_OPTIONS),
-                Runtime.getRuntime().availableProcessors()));
+        out.append(introduction(comparison, plan, minutes));
         List<String> header = new ArrayList<>(List.of("figure", "unit", "better"));
         for (Target target : targets) {
             header.add(target.label());
             if (hasRatio(target, targets)) {
-                header.add("ratio");
+                header.add("vs native");
+                if (comparison.hasBothNatives()) {
+                    header.add("vs best native");
+                }
             }
         }
         row(out, header);
@@ -41,10 +39,12 @@ final class ComparisonReport {
         for (Comparison.Figure figure : comparison.figures()) {
             List<String> cells = new ArrayList<>(List.of(figure.name(), figure.unit(), figure.higherIsBetter() ? "higher" : "lower"));
             for (Target target : targets) {
-                cells.add(number(comparison.value(figure, target)));
+                cells.add(number(comparison.value(figure, target)) + spread(comparison.roundValues(figure, target)));
                 if (hasRatio(target, targets)) {
-                    Double ratio = comparison.ratio(figure, target);
-                    cells.add(ratio == null ? "–" : String.format(Locale.ROOT, "%.2f", ratio));
+                    cells.add(ratio(comparison.ratio(figure, target)));
+                    if (comparison.hasBothNatives()) {
+                        cells.add(ratio(comparison.ratioToBestNative(figure, target)));
+                    }
                 }
             }
             row(out, cells);
@@ -76,6 +76,30 @@ final class ComparisonReport {
         return out.toString();
     }
 
+    /** What was measured, how, and how to read the table. */
+    private static String introduction(Comparison comparison, Plan plan, double minutes) {
+        int rounds = comparison.rounds();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Plan `%s`, %s, %.1f minutes. ", plan.name(),
+                rounds == 1 ? "1 round" : rounds + " rounds", minutes));
+        text.append(String.format(Locale.ROOT, "Each target ran alone in its own JVM (%s), one after another%s, against the "
+                + "same echo and broadcast endpoint classes; the load generator is one thread in the runner's JVM on the same "
+                + "machine (%d cores). ", String.join(" ", TargetProcess.JVM_OPTIONS),
+                rounds == 1 ? "" : ", round after round (every target in turn, then again, each time in a fresh JVM)",
+                Runtime.getRuntime().availableProcessors()));
+        text.append("Each figure starts after a full collection on the target. Server CPU is the target process's user and "
+                + "system time (all its threads) over the measured window, per message echoed. ");
+        if (rounds > 1) {
+            text.append("Each value is the median of the rounds, then how far the lowest and the highest round lay from it "
+                    + "(−3.0/+2.5% or, around 0, the lowest…highest); the checks add up every round. ");
+        }
+        text.append("A ratio is the Halyard figure divided by the same container's native one (vs native)");
+        if (comparison.hasBothNatives()) {
+            text.append(" or by the better of the two natives, the higher where higher is better and the lower where lower "
+                    + "is (vs best native)");
+        }
+        return text.append(": above 1 means more throughput, or more latency, CPU or memory, than that native.\n\n").toString();
+    }
+
     private static boolean hasRatio(Target target, List<Target> targets) {
         return target.halyard() && targets.contains(target.baseline());
     }
@@ -94,6 +118,9 @@ final class ComparisonReport {
             cells.add(String.format(Locale.ROOT, "%,d", value.apply(comparison.check(target))));
             if (hasRatio(target, comparison.targets())) {
                 cells.add("");
+                if (comparison.hasBothNatives()) {
+                    cells.add("");
+                }
             }
         }
         row(out, cells);
@@ -101,6 +128,32 @@ final class ComparisonReport {
 
     private static void row(StringBuilder out, List<String> cells) {
         out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
+    private static String ratio(Double ratio) {
+        return ratio == null ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /**
+     * How far the lowest and the highest of several rounds lie from their median, in percent of
+     * it ({@code " −3.0/+2.5%"}), or as the two values where the median is 0; empty for one round.
+     */
+    static String spread(List<Double> rounds) {
+        if (rounds.size() < 2) {
+            return "";
+        }
+        double median = Comparison.median(rounds.stream().mapToDouble(Double::doubleValue).toArray());
+        double lowest = rounds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double highest = rounds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        if (median == 0) {
+            return " " + number(lowest) + "…" + number(highest);
+        }
+        return " −" + percent((median - lowest) / Math.abs(median)) + "/+" + percent((highest - median) / Math.abs(median)) + "%";
+    }
+
+    private static String percent(double fraction) {
+        double percent = fraction * 100;
+        return String.format(Locale.ROOT, percent < 9.95 ? "%.1f" : "%.0f", percent);
     }
 
     static String number(Double value) {

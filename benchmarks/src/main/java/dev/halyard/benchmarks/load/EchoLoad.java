@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Echo throughput: C connections each keep W messages of S bytes in flight to /echo, sending the
  * next as each echo returns; messages and payload megabytes (10^6 bytes) echoed per second over a
- * fixed window after a warm-up. Then sending stops and every outstanding echo is awaited.
+ * fixed window after a warm-up, and the server's CPU time over that same window per message
+ * echoed. Then sending stops and every outstanding echo is awaited.
  * Compressed, the messages are {@link JsonMessages} and every connection offers permessage-deflate
  * and fails unless the server agrees; the result then says how many bytes crossed the wire for
  * each byte of payload, in each direction.
@@ -27,9 +28,11 @@ final class EchoLoad {
      * @param wireFromServer bytes read after the handshakes over payload bytes received
      * @param uncompressedEchoes echoes that came back with RSV1 clear, when compressed (a server may choose to)
      * @param agreed the distinct Sec-WebSocket-Extensions answers the server gave, when compressed
+     * @param serverCpuMicrosPerMessage the server process's CPU time (all threads: I/O, endpoint, GC, compiler)
+     *        over the window divided by the messages echoed in it; NaN when the probe cannot read it
      */
     record Result(double messagesPerSecond, double megabytesPerSecond, double wireToServer, double wireFromServer,
-                  long uncompressedEchoes, Set<String> agreed, Check check) {
+                  long uncompressedEchoes, Set<String> agreed, double serverCpuMicrosPerMessage, Check check) {
     }
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
@@ -37,7 +40,8 @@ final class EchoLoad {
     private EchoLoad() {
     }
 
-    static Result run(InetSocketAddress server, Settings settings) {
+    /** @param serverProbe reads the server's CPU time at the start and the end of the measured window */
+    static Result run(InetSocketAddress server, Settings settings, ServerProbe serverProbe) {
         MessageContent pattern = settings.compressed() ? new JsonMessages(settings.size()) : new MessagePattern(settings.size());
         int opcode = settings.binary() ? 0x2 : 0x1;
         boolean[] sending = {true};
@@ -65,10 +69,14 @@ final class EchoLoad {
             loop.open(connections, "/echo?max=" + limit, deadline(OPEN_TIMEOUT));
             loop.run(deadline(settings.warmup()));
             long messages = received(connections);
+            long cpuBefore = serverProbe.cpuNanos();
             long start = System.nanoTime();
             loop.run(start + settings.measure().toNanos());
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuAfter = serverProbe.cpuNanos();
             messages = received(connections) - messages;
+            double cpuPerMessage = cpuBefore < 0 || cpuAfter < 0 || messages == 0 ? Double.NaN
+                    : (cpuAfter - cpuBefore) / 1e3 / messages;
             sending[0] = false;
             loop.run(deadline(drainTime(settings)), () -> allAnswered(connections), null);
             loop.closeAll(connections);
@@ -80,7 +88,7 @@ final class EchoLoad {
             long wireIn = connections.stream().mapToLong(Connection::wireIn).sum();
             long plain = connections.stream().filter(c -> c.deflate() != null).mapToLong(c -> c.deflate().plainMessagesIn()).sum();
             return new Result(perSecond, perSecond * settings.size() / 1e6, (double) wireOut / payloadOut,
-                    (double) wireIn / payloadIn, plain, agreed(connections), check);
+                    (double) wireIn / payloadIn, plain, agreed(connections), cpuPerMessage, check);
         }
     }
 

@@ -86,9 +86,7 @@ final class LatencyLoad {
     }
 
     private static double median(List<Result> rounds, java.util.function.ToDoubleFunction<Result> percentile) {
-        double[] values = rounds.stream().mapToDouble(percentile).sorted().toArray();
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Comparison.median(rounds.stream().mapToDouble(percentile).toArray());
     }
 
     private static Result runOnce(InetSocketAddress server, Settings settings) {

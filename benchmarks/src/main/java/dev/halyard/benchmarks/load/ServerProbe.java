@@ -1,6 +1,6 @@
 package dev.halyard.benchmarks.load;
 
-/** Reads the memory of the server process under test. */
+/** Reads the memory and CPU time of the server process under test. */
 interface ServerProbe {
 
     /** Bytes of heap in use after a full collection. */
@@ -8,4 +8,7 @@ interface ServerProbe {
 
     /** Resident set size of the whole process, bytes. */
     long residentBytes();
+
+    /** CPU time the whole process has used so far, user and system, in nanoseconds; -1 where it cannot be read. */
+    long cpuNanos();
 }

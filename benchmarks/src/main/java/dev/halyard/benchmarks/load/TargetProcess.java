@@ -113,6 +113,11 @@ final class TargetProcess implements AutoCloseable, ServerProbe {
         }
     }
 
+    @Override
+    public long cpuNanos() {
+        return ProcessCpu.nanos(process.pid());
+    }
+
     private void send(String command) {
         try {
             commands.write(command + "\n");
