@@ -11,4 +11,7 @@ module dev.halyard.modularapp {
     // Halyard's jar, an automatic module by the name in its manifest. Nothing of it is imported: the
     // requirement only pins the name, and ContainerProvider finds the implementation as a service.
     requires dev.halyard.websocket;
+    // Halyard calls an annotated endpoint's methods through public method handles, which reach only
+    // the packages a module exports
+    exports dev.halyard.modularapp;
 }

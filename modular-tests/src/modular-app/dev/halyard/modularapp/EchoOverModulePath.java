@@ -16,9 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Connects to the echo endpoint at {@code args[0]}, sends {@code args[1]} and prints what comes back.
+ * Connects to the echo endpoint at {@code args[0]}, sends {@code args[1]} and prints what comes back,
+ * once with a programmatic endpoint and once with an annotated one.
  * Prints the container's class and module first, so the test sees which implementation the service
- * loader found. Exits with 0 once the echo came, with 1 when none did.
+ * loader found. Exits with 0 once both echoes came, with 1 when one did not.
  */
 public final class EchoOverModulePath {
 
@@ -28,6 +29,8 @@ public final class EchoOverModulePath {
                 + container.getClass().getModule().getName());
         System.out.println("application module: " + EchoOverModulePath.class.getModule().getName());
 
+        URI uri = URI.create(args[0]);
+
         BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
         Endpoint endpoint = new Endpoint() {
             @Override
@@ -35,15 +38,26 @@ public final class EchoOverModulePath {
                 session.addMessageHandler(String.class, (MessageHandler.Whole<String>) echoes::add);
             }
         };
-        try (Session session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
-                URI.create(args[0]))) {
-            session.getBasicRemote().sendText(args[1]);
-            // A bound on a failing run, not a measurement
-            String echo = echoes.poll(30, TimeUnit.SECONDS);
-            System.out.println("echo: " + echo);
-            session.close();
-            // Without waiting for the client's idle threads to end by themselves
-            System.exit(echo == null ? 1 : 0);
+        String echo;
+        try (Session session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), uri)) {
+            echo = exchange(session, args[1], echoes);
         }
+        System.out.println("echo: " + echo);
+
+        AnnotatedEcho annotated = new AnnotatedEcho();
+        String annotatedEcho;
+        try (Session session = container.connectToServer(annotated, uri)) {
+            annotatedEcho = exchange(session, args[1], annotated.echoes);
+        }
+        System.out.println("annotated echo: " + annotatedEcho);
+
+        // Without waiting for the client's idle threads to end by themselves
+        System.exit(echo == null || annotatedEcho == null ? 1 : 0);
+    }
+
+    private static String exchange(Session session, String text, BlockingQueue<String> echoes) throws Exception {
+        session.getBasicRemote().sendText(text);
+        // A bound on a failing run, not a measurement
+        return echoes.poll(30, TimeUnit.SECONDS);
     }
 }

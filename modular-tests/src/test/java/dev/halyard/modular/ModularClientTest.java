@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A modular application (src/modular-app: a module-info requiring jakarta.websocket and Halyard's
  * automatic module) compiled against the jars and run in its own JVM with {@code java --module-path ...
  * -m}, so nothing of it is on a class path: ContainerProvider must find Halyard's client through the
- * automatic module's service registration, and the client must work from there. The server is the
- * samples' echo on embedded Tomcat in this JVM.
+ * automatic module's service registration, and the client must work from there, with a programmatic
+ * and an annotated endpoint of the application's module. The server is the samples' echo on embedded
+ * Tomcat in this JVM.
  */
 class ModularClientTest {
 
@@ -45,10 +46,11 @@ class ModularClientTest {
             Run run = java("--module-path", classes + java.io.File.pathSeparator + modulePath, "-m", APPLICATION,
                     "ws://localhost:" + server.port() + "/echo", "hello from the module path");
 
-            assertThat(run.output())
-                    .contains("container: dev.halyard.websocket.client.HalyardClientContainer in module dev.halyard.websocket")
-                    .contains("application module: dev.halyard.modularapp")
-                    .contains("echo: hello from the module path");
+            assertThat(run.output().lines()).as(run.output()).contains(
+                    "container: dev.halyard.websocket.client.HalyardClientContainer in module dev.halyard.websocket",
+                    "application module: dev.halyard.modularapp",
+                    "echo: hello from the module path",
+                    "annotated echo: hello from the module path");
             assertThat(run.exitCode()).as(run.output()).isZero();
         }
     }
