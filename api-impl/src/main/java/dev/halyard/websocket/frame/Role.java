@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 the Halyard authors
+
 package dev.halyard.websocket.frame;
 
 /** Which end of the connection this is; it decides who masks (RFC 6455 §5.1). */

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 the Halyard authors
+
 package dev.halyard.websocket.frame;
 
 /** One whole frame as a listener saw it, its payload in hex: easy to compare and to read in a failure. */

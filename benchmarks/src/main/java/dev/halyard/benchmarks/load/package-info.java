@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 the Halyard authors
+
 /**
  * The load generator and the comparison it runs: Halyard against Tomcat's and Jetty's own
  * WebSocket, each target a server in a JVM of its own ({@link dev.halyard.benchmarks.load.CompareRunner}).
