@@ -69,7 +69,7 @@ public final class AnnotatedEndpoint extends Endpoint {
     }
 
     private void deliver(MessageMethod message, Object payload, boolean last) throws Throwable {
-        Object result = message.method().invoke(instance, context.withPayload(payload, last));
+        Object result = message.method().invoke(instance, context, payload, last);
         if (message.returnsValue() && result != null) {
             reply(result);
         }

@@ -7,23 +7,21 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
-/** What a call into an annotated method can draw its arguments from. */
-record CallContext(Session session, EndpointConfig config, CloseReason closeReason, Throwable error, Object payload,
-        boolean last) {
+/**
+ * What a call into an annotated method can draw its arguments from, besides a message: one per
+ * session for its messages, and one per {@code @OnClose} or {@code @OnError} call.
+ */
+record CallContext(Session session, EndpointConfig config, CloseReason closeReason, Throwable error) {
 
     static CallContext of(Session session, EndpointConfig config) {
-        return new CallContext(session, config, null, null, null, false);
+        return new CallContext(session, config, null, null);
     }
 
     CallContext withCloseReason(CloseReason reason) {
-        return new CallContext(session, config, reason, null, null, false);
+        return new CallContext(session, config, reason, null);
     }
 
     CallContext withError(Throwable failure) {
-        return new CallContext(session, config, null, failure, null, false);
-    }
-
-    CallContext withPayload(Object message, boolean isLast) {
-        return new CallContext(session, config, null, null, message, isLast);
+        return new CallContext(session, config, null, failure);
     }
 }

@@ -234,42 +234,68 @@ final class SendQueue {
         }
     }
 
-    /** Moves the next frames into the batch; false (and no longer flushing) when there are none. */
+    /**
+     * Moves the next frames into the batch, after those the last write did not end; false (and no
+     * longer flushing) when there are none.
+     */
     private boolean takeBatch() {
-        batch.clear();
+        batch.dropWritten();
+        Throwable failed;
         synchronized (lock) {
-            if (failure != null) {
+            failed = failure;
+            if (failed == null) {
+                while (!batch.isFull() && !control.isEmpty()) {
+                    batch.add(control.poll());
+                }
+                while (!batch.isFull() && !data.isEmpty()) {
+                    batch.add(data.poll());
+                }
+                if (batch.frames().isEmpty()) {
+                    batch.idle(); // while this thread still owns the batch: the next flusher does
+                    flushing = false;
+                    return false;
+                }
+            }
+        }
+        if (failed != null) {
+            failBatch(failed, false); // frames a client's last write did not end; none is queued after a failure
+            synchronized (lock) {
                 flushing = false;
-                return false;
             }
-            while (!batch.isFull() && !control.isEmpty()) {
-                batch.add(control.poll());
-            }
-            while (!batch.isFull() && !data.isEmpty()) {
-                batch.add(data.poll());
-            }
-            if (batch.frames().isEmpty()) {
-                flushing = false;
-                return false;
-            }
+            return false;
         }
         batch.prepare();
         return true;
     }
 
-    /** Completes the frames of a finished write and releases their backlog. */
+    /** Completes the frames a finished write ended and releases their backlog; a failed write fails every frame taken. */
     private void completeBatch(Throwable cause, boolean applicationThread) {
-        long released = SendBacklog.boundedBytes(batch.frames());
+        if (cause != null) {
+            failBatch(cause, applicationThread);
+            return;
+        }
+        List<OutgoingFrame> written = batch.written();
+        long released = SendBacklog.boundedBytes(written);
         synchronized (lock) {
             backlog.release(released);
         }
-        if (cause == null) {
-            onWritten.run();
-            sent.written(batch.frames());
+        onWritten.run();
+        sent.written(written);
+        for (int i = 0; i < written.size(); i++) {
+            tell(written.get(i).completion, null, applicationThread);
         }
-        for (OutgoingFrame frame : batch.frames()) {
-            tell(frame.completion, cause, applicationThread);
+    }
+
+    private void failBatch(Throwable cause, boolean applicationThread) {
+        List<OutgoingFrame> taken = batch.frames();
+        long released = SendBacklog.boundedBytes(taken);
+        synchronized (lock) {
+            backlog.release(released);
         }
+        for (int i = 0; i < taken.size(); i++) {
+            tell(taken.get(i).completion, cause, applicationThread);
+        }
+        batch.clear();
     }
 
     @Override

@@ -123,6 +123,21 @@ class AnnotatedEndpointTest {
         assertThat(nextEvent()).isEqualTo("close 1001 done lobby");
     }
 
+    public static class StaticEcho {
+        @OnMessage
+        public static String echo(Session session, String text, @PathParam("id") int id) {
+            return text + " " + id + " " + session.getPathParameters().get("room");
+        }
+    }
+
+    @Test
+    void aStaticMethodTakesItsArgumentsAsAnInstanceMethodDoes() throws Exception {
+        Collector client = new Collector();
+        EndpointPair pair = serve(StaticEcho.class, client);
+        pair.client.getBasicRemote().sendText("hi");
+        assertThat(client.next()).isEqualTo("hi 7 lobby");
+    }
+
     public static class Primitives {
         @OnMessage
         public int doubled(int number) {

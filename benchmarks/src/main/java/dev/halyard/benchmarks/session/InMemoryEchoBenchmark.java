@@ -3,6 +3,8 @@
 
 package dev.halyard.benchmarks.session;
 
+import dev.halyard.websocket.coder.EndpointCoders;
+import dev.halyard.websocket.endpoint.AnnotatedEndpointModel;
 import dev.halyard.websocket.extension.ExtensionChain;
 import dev.halyard.websocket.frame.Role;
 import dev.halyard.websocket.session.HalyardSession;
@@ -11,9 +13,12 @@ import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.SessionConfig;
 import dev.halyard.websocket.session.WebSocketConnection;
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +26,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +40,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * connection: the whole engine (framing, masking, parsing, UTF-8 check, message assembly, the
  * send queue, the read loop's executor hand-offs) without a network. One operation is one
  * message sent by the client, echoed by the server's handler with a blocking send, and received
- * back. Run with {@code -prof gc} for bytes allocated per round trip.
+ * back. Run with {@code -prof gc} for bytes allocated per round trip. The server's endpoint is
+ * programmatic (message handlers) or annotated ({@code @OnMessage} methods whose return value is
+ * the echo), so the second also measures the call into an annotated method.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,6 +63,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class InMemoryEchoBenchmark {
+
+    /** Which server endpoint echoes: {@link EchoEndpoint} or {@link AnnotatedEcho}. */
+    @Param({"programmatic", "annotated"})
+    public String endpoint;
 
     private ExecutorService executor;
     private HalyardSession client;
@@ -67,6 +80,20 @@ public class InMemoryEchoBenchmark {
         public void onOpen(Session session, EndpointConfig config) {
             session.addMessageHandler(String.class, text -> send(() -> session.getBasicRemote().sendText(text)));
             session.addMessageHandler(ByteBuffer.class, data -> send(() -> session.getBasicRemote().sendBinary(data)));
+        }
+    }
+
+    /** The same echo as {@code @OnMessage} methods: what they return is sent back (Jakarta WebSocket 2.2 §4.7). */
+    @ServerEndpoint("/echo")
+    public static final class AnnotatedEcho {
+        @OnMessage
+        public String text(String text) {
+            return text;
+        }
+
+        @OnMessage
+        public ByteBuffer binary(ByteBuffer data, Session session) {
+            return data;
         }
     }
 
@@ -91,7 +118,7 @@ public class InMemoryEchoBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void open() {
+    public void open() throws DeploymentException {
         executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "echo-benchmark");
             thread.setDaemon(true);
@@ -103,8 +130,13 @@ public class InMemoryEchoBenchmark {
         URI uri = URI.create("ws://localhost/echo");
         HandshakeInfo handshake = new HandshakeInfo(null, uri, Map.of(), null, Map.of(), null, "", List.of(), Map.of(),
                 ConcurrentHashMap.newKeySet());
+        Endpoint echo = new EchoEndpoint();
+        if (endpoint.equals("annotated")) {
+            EndpointCoders coders = EndpointCoders.of(List.of(), List.of(), AnnotatedEcho.class.getName());
+            echo = AnnotatedEndpointModel.of(AnnotatedEcho.class, Set.of(), coders).newEndpoint(new AnnotatedEcho());
+        }
         HalyardSession server = new HalyardSession(new WebSocketConnection(ends[1], Role.SERVER, none, config.maxSendBacklogBytes()),
-                new EchoEndpoint(), ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/echo").build(), handshake, config,
+                echo, ServerEndpointConfig.Builder.create(echo.getClass(), "/echo").build(), handshake, config,
                 Codecs.BUILT_IN);
         client = new HalyardSession(new WebSocketConnection(ends[0], Role.CLIENT, none, config.maxSendBacklogBytes()),
                 new Receiver(), ClientEndpointConfig.Builder.create().build(), handshake, config, Codecs.BUILT_IN);

@@ -8,14 +8,15 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
  * The read side of a servlet connection: the bytes read ahead of the read loop, and who may read the
  * input stream now. Container threads read in {@link #onDataAvailable} into this inbox of at most
  * {@link #CAPACITY} bytes; the read loop drains it in {@link #read}, on Halyard's executor, so a
- * container thread never runs application code.
+ * container thread never runs application code. The stream is read straight into pooled
+ * {@link ReadBuffers} that the read loop drains, no copy between, and each goes back to the pool once
+ * drained: a connection holds them only while bytes wait in its inbox.
  *
  * <p>One reader at a time touches the stream: nobody, a container thread, or the read loop. When
  * the inbox is full, the container's {@link ContainerQuirks} decide who reads next: the read loop,
@@ -43,10 +44,15 @@ final class Inbox {
 
     // Guarded by lock.
     private final Object lock = new Object();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    /**
+     * Pooled {@link ReadBuffers}, each holding unread bytes in [position, limit): the read loop moves
+     * positions, the container thread limits. Emptied chunks go back to the pool, so an idle connection
+     * holds none.
+     */
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private int bytes;
-    /** How much of the first chunk the read loop has taken. */
-    private int headOffset;
+    /** A container thread is reading into the last chunk, past its limit: the read loop leaves that chunk in place. */
+    private boolean filling;
     private boolean endOfInput;
     private Reader reader = Reader.NOBODY;
     /** A dispatch came while the read loop owned the stream: the loop must look again before it waits. */
@@ -72,7 +78,6 @@ final class Inbox {
             }
             reader = Reader.CONTAINER;
         }
-        ByteBuffer readBuffer = ReadBuffers.acquire(); // only for this dispatch: idle connections hold none
         try {
             while (roomForContainer()) {
                 if (in.isFinished()) {
@@ -85,23 +90,60 @@ final class Inbox {
                     }
                     break;
                 }
-                int n = in.read(readBuffer.array(), 0, readBuffer.capacity());
-                if (n < 0) {
+                if (readIntoChunk() < 0) {
                     markEndOfInput();
                     break;
                 }
-                if (n > 0) {
-                    byte[] chunk = Arrays.copyOf(readBuffer.array(), n);
-                    synchronized (lock) {
-                        chunks.add(chunk);
-                        bytes += n;
-                    }
-                }
             }
         } finally {
-            ReadBuffers.release(readBuffer);
             wakeReader();
         }
+    }
+
+    /**
+     * Reads into the last chunk's free room, or into a pooled buffer that becomes the next chunk:
+     * straight into what the read loop drains, no copy in between. The read loop drains the same chunk
+     * meanwhile, but only up to its limit, which moves under the lock once the bytes are in.
+     */
+    private int readIntoChunk() throws IOException {
+        ByteBuffer chunk;
+        synchronized (lock) {
+            chunk = chunks.peekLast();
+            if (chunk != null && chunk.limit() < chunk.capacity()) {
+                filling = true;
+            } else {
+                chunk = null;
+            }
+        }
+        boolean fresh = chunk == null;
+        if (fresh) {
+            chunk = ReadBuffers.acquire().limit(0);
+        }
+        int start = chunk.limit(); // only this thread moves a chunk's limit
+        int n = 0;
+        try {
+            n = in.read(chunk.array(), start, chunk.capacity() - start);
+        } finally {
+            boolean unused;
+            synchronized (lock) {
+                filling = false;
+                if (n > 0) {
+                    if (fresh) {
+                        chunks.add(chunk);
+                    }
+                    chunk.limit(start + n);
+                    bytes += n;
+                    unused = false;
+                } else {
+                    // Nothing read: a fresh buffer goes back, and so does a last chunk the read loop emptied meanwhile.
+                    unused = fresh || (!chunk.hasRemaining() && chunks.removeLastOccurrence(chunk));
+                }
+            }
+            if (unused) {
+                ReadBuffers.release(chunk);
+            }
+        }
+        return n;
     }
 
     /**
@@ -197,15 +239,15 @@ final class Inbox {
     private int drain(ByteBuffer target) {
         int moved = 0;
         while (target.hasRemaining() && !chunks.isEmpty()) {
-            byte[] head = chunks.peek();
-            int n = Math.min(target.remaining(), head.length - headOffset);
-            target.put(head, headOffset, n);
-            headOffset += n;
+            ByteBuffer head = chunks.peek();
+            int n = Math.min(target.remaining(), head.remaining());
+            target.put(head.array(), head.position(), n); // not put(head): the limit is the container thread's to move
+            head.position(head.position() + n);
             moved += n;
-            if (headOffset == head.length) {
-                chunks.poll();
-                headOffset = 0;
+            if (head.hasRemaining() || (filling && chunks.size() == 1)) {
+                break; // a container thread reads into the last chunk now: it gives it back if it stays empty
             }
+            ReadBuffers.release(chunks.poll()); // an inbox drained holds no buffer
         }
         bytes -= moved;
         lock.notifyAll(); // a container thread may be waiting for room
@@ -245,6 +287,13 @@ final class Inbox {
             synchronized (lock) {
                 lock.notifyAll();
             }
+        }
+    }
+
+    /** The pooled buffers the inbox holds now. */
+    int buffersHeld() {
+        synchronized (lock) {
+            return chunks.size();
         }
     }
 

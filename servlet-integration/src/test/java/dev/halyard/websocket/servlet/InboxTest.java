@@ -23,13 +23,15 @@ class InboxTest {
     /** An upgraded input stream whose peer is the test; {@code isReady()} says whether arrived bytes wait. */
     private static final class PeerInput extends ServletInputStream {
         private final ArrayDeque<Byte> arrived = new ArrayDeque<>();
+        /** How many bytes arrived so far: byte i of the stream is {@code (byte) i}. */
+        private int sent;
         private boolean finished;
         /** Run when {@code isReady()} says false, as data arriving at once after read interest is registered. */
         private Runnable onNotReady;
 
         void arrive(int count) {
             for (int i = 0; i < count; i++) {
-                arrived.add((byte) i);
+                arrived.add((byte) sent++);
             }
         }
 
@@ -234,5 +236,70 @@ class InboxTest {
 
         assertThat(inbox.read(ByteBuffer.allocate(1000))).isEqualTo(1000);
         assertThat(quirks.readDispatches).hasValue(0);
+    }
+
+    /** Dispatches read into the last buffer's free room, then into new ones; the loop gets every byte, in order. */
+    @Test
+    void theBytesComeOutInOrderAndADrainedInboxHoldsNoBuffer() throws IOException {
+        Inbox inbox = inbox(ContainerQuirks.NONE);
+        peer.arrive(300);
+        inbox.onDataAvailable();
+        ByteBuffer received = ByteBuffer.allocate(40_300);
+        assertThat(inbox.read(received.limit(100))).isEqualTo(100);
+        peer.arrive(40_000);
+        inbox.onDataAvailable();
+        assertThat(inbox.buffersHeld()).as("40,200 bytes in buffers of 16 KiB").isEqualTo(3);
+
+        while (received.position() < received.capacity()) {
+            assertThat(inbox.read(received.limit(Math.min(received.capacity(), received.position() + 777)))).isPositive();
+        }
+        assertThat(inbox.read(ByteBuffer.allocate(10))).isZero();
+        assertThat(inbox.buffersHeld()).as("an idle connection holds no buffer").isZero();
+        for (int i = 0; i < received.capacity(); i++) {
+            assertThat(received.get(i)).as("byte %d", i).isEqualTo((byte) i);
+        }
+    }
+
+    /** A container thread reads into the buffer the read loop drains at the same time, where only container threads read. */
+    @Test
+    void noByteIsLostWhileAContainerThreadFillsTheBufferTheReadLoopDrains() throws Exception {
+        Inbox inbox = inbox(new Quirks(true));
+        int total = 1 << 20;
+        Thread container = new Thread(() -> {
+            int size = 1;
+            try {
+                while (peer.sent < total || peer.waiting() > 0) { // the stream is this thread's alone
+                    if (peer.sent < total) {
+                        peer.arrive(Math.min(size, total - peer.sent));
+                        size = size * 7 % 20_000 + 1;
+                    }
+                    inbox.onDataAvailable(); // waits for room while the inbox is full
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }, "container");
+        container.start();
+
+        ByteBuffer target = ByteBuffer.allocate(5000);
+        int received = 0;
+        while (received < total) {
+            int n = inbox.read(target.clear());
+            if (n == 0) {
+                java.util.concurrent.Semaphore readable = new java.util.concurrent.Semaphore(0);
+                inbox.awaitReadable(readable::release);
+                assertThat(readable.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).as("woken after %d bytes", received).isTrue();
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (target.get(i) != (byte) (received + i)) {
+                    throw new AssertionError("byte " + (received + i) + " is " + target.get(i));
+                }
+            }
+            received += n;
+        }
+        container.join();
+        assertThat(inbox.read(target.clear())).isZero();
+        assertThat(inbox.buffersHeld()).isZero();
     }
 }
