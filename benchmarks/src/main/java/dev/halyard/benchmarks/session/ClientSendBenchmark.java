@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 the Halyard authors
+
 package dev.halyard.benchmarks.session;
 
 import dev.halyard.websocket.extension.ExtensionChain;

@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright 2026 the Halyard authors
+
 package dev.halyard.websocket.servlet;
 
 import jakarta.servlet.ReadListener;
