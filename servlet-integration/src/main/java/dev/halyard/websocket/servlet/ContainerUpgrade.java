@@ -30,7 +30,8 @@ public interface ContainerUpgrade {
      * has been sent.
      *
      * @param executor where the transport runs the read loop and callbacks
-     * @param open called once with the connection's transport, on a thread where it may block
+     * @param open called once with the connection's transport, on a thread where it may block; a session
+     *     that fails to open is logged and its transport closed there
      * @return false when this container is not the one this implementation serves
      */
     boolean upgrade(HttpServletRequest request, HttpServletResponse response, Executor executor, Consumer<Transport> open);

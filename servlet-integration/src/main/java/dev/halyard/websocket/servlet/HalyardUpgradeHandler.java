@@ -26,14 +26,22 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             ServerHandshake.Accepted accepted, HandshakeRequestView request, Map<String, String> pathParameters,
             boolean secure, java.net.SocketAddress remoteAddress, String httpSessionId) {
 
-        /** Opens the session over {@code transport} and ties it to its authenticated HTTP session, if any. */
+        /**
+         * Opens the session over {@code transport} and ties it to its authenticated HTTP session, if any.
+         * Whichever transport calls it: a session that fails to open is logged, and its connection closed.
+         */
         void open(dev.halyard.websocket.session.Transport transport) {
-            // Registered before reading starts: a message that ends the HTTP session must find this session.
-            container.openSession(transport, definition, endpoint, accepted, request, pathParameters, session -> {
-                if (httpSessionId != null) {
-                    container.httpSessionEnds().register(httpSessionId, session);
-                }
-            });
+            try {
+                // Registered before reading starts: a message that ends the HTTP session must find this session.
+                container.openSession(transport, definition, endpoint, accepted, request, pathParameters, session -> {
+                    if (httpSessionId != null) {
+                        container.httpSessionEnds().register(httpSessionId, session);
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                WARNINGS.log(e.getClass().getName(), "Opening a WebSocket session failed; " + transport, e);
+                transport.close();
+            }
         }
     }
 
@@ -60,14 +68,7 @@ public class HalyardUpgradeHandler implements HttpUpgradeHandler {
             transport = opened;
             opened.start();
             // onOpen may send, blocking: off the container's thread (COMPATIBILITY.md C16).
-            handshake.container().executor().execute(() -> {
-                try {
-                    handshake.open(opened);
-                } catch (RuntimeException | Error e) {
-                    WARNINGS.log(e.getClass().getName(), "Opening a WebSocket session failed; " + opened, e);
-                    opened.close();
-                }
-            });
+            handshake.container().executor().execute(() -> handshake.open(opened));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the WebSocket connection", e);
         }

@@ -3,7 +3,6 @@
 
 package dev.halyard.websocket.tomcat;
 
-import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
@@ -35,8 +34,6 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  */
 public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
-    private static final WarnOnce WARNINGS = new WarnOnce(System.getLogger(TomcatUpgradeHandler.class.getName()));
-
     private volatile SocketWrapperBase<?> socket;
     private volatile Executor executor;
     private volatile boolean secure;
@@ -65,14 +62,7 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         Consumer<Transport> onOpen = open;
         open = null; // it holds the handshake's request, which must not live as long as the connection
         // onOpen may send, blocking: off the container's thread (COMPATIBILITY.md C16).
-        executor.execute(() -> {
-            try {
-                onOpen.accept(opened);
-            } catch (RuntimeException | Error e) {
-                WARNINGS.log(e.getClass().getName(), "Opening a WebSocket session failed; " + opened, e);
-                opened.close();
-            }
-        });
+        executor.execute(() -> onOpen.accept(opened)); // a failure is logged and closes the connection (Setup.open)
     }
 
     @Override
