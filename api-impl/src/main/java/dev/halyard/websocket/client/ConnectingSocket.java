@@ -3,6 +3,7 @@
 
 package dev.halyard.websocket.client;
 
+import dev.halyard.websocket.io.SelectorLoop;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -4,6 +4,7 @@
 package dev.halyard.websocket.client;
 
 import dev.halyard.websocket.handshake.HeaderText;
+import dev.halyard.websocket.io.SelectorLoop;
 import jakarta.websocket.ClientEndpointConfig;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -11,6 +11,7 @@ import dev.halyard.websocket.extension.DeflateParameters;
 import dev.halyard.websocket.extension.Negotiated;
 import dev.halyard.websocket.frame.CloseStatus;
 import dev.halyard.websocket.frame.Role;
+import dev.halyard.websocket.io.SelectorLoop;
 import dev.halyard.websocket.management.ClientManagement;
 import dev.halyard.websocket.session.Codecs;
 import dev.halyard.websocket.session.ContainerDefaults;

@@ -3,6 +3,7 @@
 
 package dev.halyard.websocket.client;
 
+import dev.halyard.websocket.io.SelectorLoop;
 import dev.halyard.websocket.session.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;

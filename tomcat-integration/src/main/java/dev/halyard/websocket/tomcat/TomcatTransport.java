@@ -3,14 +3,16 @@
 
 package dev.halyard.websocket.tomcat;
 
+import dev.halyard.websocket.io.SelectorLoop;
 import dev.halyard.websocket.session.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +26,11 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * header and payload buffers as they are, completed on whichever thread finishes them.
  *
  * <p>Reads run on the engine's read loop, one at a time, without Tomcat's socket lock: Tomcat
- * reads nothing from an upgraded socket by itself, and its events here only hand work on.
+ * reads nothing from an upgraded socket by itself, and its events here only hand work on. Once
+ * Tomcat's buffers are trimmed the read loop reads the JDK channel directly, and waits for it on
+ * Halyard's own selector ({@link #DIRECT_READS}): its readiness then reaches the read loop in one
+ * hand-off (selector, then the executor), as on Tomcat's own WebSocket (poller, then a worker),
+ * instead of two (poller, Tomcat worker, executor).
  * Closing goes through Tomcat ({@code DISCONNECT} dispatched to its own threads), so that
  * Tomcat releases the connection under its lock and never keeps a closed one in its books.
  */
@@ -42,6 +48,13 @@ final class TomcatTransport implements Transport {
             transport.finishWrite(cause);
         }
     };
+
+    /**
+     * Waits for the directly read channels to become readable. Tomcat's poller also has each of
+     * them registered, with no interest while Halyard reads them; the thread ends a while after the
+     * last connection (SelectorLoop), so an application that stops leaves none behind.
+     */
+    private static final SelectorLoop DIRECT_READS = new SelectorLoop("halyard-tomcat-selector", () -> { }, () -> { });
 
     private final SocketWrapperBase<?> socket;
     private final Executor executor;
@@ -69,6 +82,8 @@ final class TomcatTransport implements Transport {
      * object: Tomcat reuses that for later connections, while this one only ever fails once closed.
      */
     private volatile SocketChannel direct;
+    /** The direct channel's key on {@link #DIRECT_READS}, once it waited there; guarded by {@link #lock}. */
+    private SelectionKey watched;
 
     TomcatTransport(SocketWrapperBase<?> socket, Executor executor, boolean secure) {
         this.socket = socket;
@@ -114,13 +129,23 @@ final class TomcatTransport implements Transport {
         }
     }
 
-    /** Tomcat is done with the connection: its buffers get their size back before it reuses them. */
+    /**
+     * Tomcat is done with the connection: its buffers get their size back before it reuses them,
+     * and Halyard's selector lets go of the channel.
+     */
     void released() {
         NioChannel channel;
+        SelectionKey key;
         synchronized (lock) {
             released = true;
             channel = trimmed;
             trimmed = null;
+            key = watched;
+            watched = null;
+        }
+        if (key != null) {
+            key.cancel();
+            DIRECT_READS.release();
         }
         if (channel != null) {
             IdleBuffers.restore(channel, httpBufferSize);
@@ -136,12 +161,34 @@ final class TomcatTransport implements Transport {
         }
         if (now) {
             onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
+        } else if (direct != null) {
+            watchDirectChannel();
         } else {
             socket.registerReadInterest(); // once: Tomcat dispatches OPEN_READ when bytes arrive
         }
     }
 
-    /** Tomcat's {@code OPEN_READ}: the read loop, if waiting, goes on (on the executor). */
+    /** Asks Halyard's selector, once, to say when the direct channel has bytes; it calls {@link #readable}. */
+    private void watchDirectChannel() {
+        SelectionKey key;
+        try {
+            synchronized (lock) {
+                if (released) {
+                    return; // Tomcat is ending the connection: lost() wakes the waiting read loop
+                }
+                if (watched == null) {
+                    watched = DIRECT_READS.register(direct, ready -> readable());
+                }
+                key = watched;
+            }
+        } catch (IOException e) {
+            lost(e); // the channel closed meanwhile
+            return;
+        }
+        DIRECT_READS.interest(key, SelectionKey.OP_READ);
+    }
+
+    /** Bytes arrived (Tomcat's {@code OPEN_READ}, or Halyard's selector): the read loop, if waiting, goes on (on the executor). */
     void readable() {
         Runnable waiter;
         synchronized (lock) {
@@ -261,6 +308,7 @@ final class TomcatTransport implements Transport {
     @Override
     public String toString() {
         return "TomcatTransport[" + (closeRequested ? "closed" : failure != null ? "lost: " + failure.getMessage() : "open")
-                + ", " + socket.getRemoteAddr() + ":" + socket.getRemotePort() + (secure ? ", TLS" : "") + "]";
+                + ", " + socket.getRemoteAddr() + ":" + socket.getRemotePort() + (secure ? ", TLS" : "")
+                + (direct != null ? ", read directly" : "") + "]";
     }
 }

@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -64,6 +65,16 @@ class TomcatFastPathTest {
             Session session = client.connectToServer(endpoint, URI.create("ws://localhost:" + server.port() + "/transport"));
             session.getBasicRemote().sendText("which transport?");
             assertThat((String) endpoint.next("the transport")).contains("TomcatTransport[open");
+            // With asynchronous I/O, Tomcat's buffers are trimmed once drained, and from then on the read loop reads
+            // the channel itself and waits on Halyard's selector: this second message came that way.
+            session.getBasicRemote().sendText("and now?");
+            String now = (String) endpoint.next("the transport, again");
+            if (useAsyncIO.equals("true")) {
+                assertThat(now).contains("read directly");
+                assertThat(selectorThreads()).isNotEmpty();
+            } else {
+                assertThat(now).doesNotContain("read directly");
+            }
 
             // 8 MiB, more than the socket takes at once: writes complete later, from Tomcat's events.
             byte[] data = new byte[8 << 20];
@@ -79,6 +90,31 @@ class TomcatFastPathTest {
             assertThat(endpoint.closed.get(10, TimeUnit.SECONDS).getCloseCode()).isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
             eventually().until(server::openConnections, open -> open == 0);
         }
+    }
+
+    @Test
+    void theSelectorThreadEndsAfterTheLastConnection() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.startTomcat(Set.of(TransportReport.class), Map.of());
+                HalyardClientContainer client = new HalyardClientContainer()) {
+            for (int i = 0; i < 3; i++) {
+                ClientMessages.Annotated endpoint = new ClientMessages.Annotated();
+                Session session = client.connectToServer(endpoint, URI.create("ws://localhost:" + server.port() + "/transport"));
+                for (int j = 0; j < 2; j++) {
+                    session.getBasicRemote().sendText("which transport?");
+                    endpoint.next("the transport");
+                }
+                assertThat(selectorThreads()).hasSize(1);
+                session.close();
+                eventually().until(server::openConnections, open -> open == 0);
+            }
+        }
+        // No connection of this JVM is read directly any more: the thread lingers a moment, then ends.
+        eventually().until(TomcatFastPathTest::selectorThreads, List::isEmpty);
+    }
+
+    private static List<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("halyard-tomcat-selector") && thread.isAlive()).toList();
     }
 
     @Test

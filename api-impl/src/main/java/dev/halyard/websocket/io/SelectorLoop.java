@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright 2026 the Halyard authors
 
-package dev.halyard.websocket.client;
+package dev.halyard.websocket.io;
 
 import dev.halyard.websocket.diagnostics.WarnOnce;
 import dev.halyard.websocket.session.Timers;
@@ -13,24 +13,25 @@ import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that waits for every socket of a client container to become readable, writable
- * or connected, so no connection needs a thread of its own. It only hands readiness on: what
- * follows (reading, parsing, application callbacks) runs on the container's executor.
+ * The one thread that waits for every socket of a client container (or of the Tomcat fast path)
+ * to become readable, writable or connected, so no connection needs a thread of its own. It only
+ * hands readiness on: what follows (reading, parsing, application callbacks) runs on the
+ * container's executor.
  *
  * <p>The thread (and the timer thread the sessions use) lives while the container has sockets:
  * it starts with the first one and ends {@link #LINGER_MILLIS} after the last one closed, so a
  * container nobody closes leaves no thread behind.
  */
-final class SelectorLoop {
+public final class SelectorLoop {
 
     /** How long the thread waits, with no sockets left, before it ends. */
-    static final long LINGER_MILLIS = 2_000;
+    public static final long LINGER_MILLIS = 2_000;
 
     private static final System.Logger LOG = System.getLogger(SelectorLoop.class.getName());
     private static final WarnOnce WARNINGS = new WarnOnce(LOG);
 
     /** Whoever waits on a socket: told which of the operations it asked for are ready. */
-    interface Ready {
+    public interface Ready {
         void ready(int readyOps);
     }
 
@@ -43,14 +44,14 @@ final class SelectorLoop {
     private int sockets;
     private boolean stopped;
 
-    SelectorLoop(String name, Runnable onStart, Runnable onEnd) {
+    public SelectorLoop(String name, Runnable onStart, Runnable onEnd) {
         this.name = name;
         this.onStart = onStart;
         this.onEnd = onEnd;
     }
 
     /** Registers a socket, with no interest yet; the caller {@link #release}s it once closed. */
-    synchronized SelectionKey register(SelectableChannel channel, Ready ready) throws IOException {
+    public synchronized SelectionKey register(SelectableChannel channel, Ready ready) throws IOException {
         if (stopped) {
             throw new IOException("The client container is closed");
         }
@@ -70,7 +71,7 @@ final class SelectorLoop {
     }
 
     /** Adds {@code ops} to what the key waits for; the ready callback runs on the selector thread. */
-    void interest(SelectionKey key, int ops) {
+    public void interest(SelectionKey key, int ops) {
         try {
             key.interestOpsOr(ops);
             key.selector().wakeup();
@@ -79,13 +80,20 @@ final class SelectorLoop {
         }
     }
 
-    /** A socket registered here is closed. */
-    synchronized void release() {
+    /**
+     * A socket registered here is closed (or no longer watched here). The selector wakes, so that
+     * it lets go of the socket at once: the JDK closes a registered channel's descriptor only when
+     * every selector it was registered with has dropped it.
+     */
+    public synchronized void release() {
         sockets--;
+        if (selector != null) {
+            selector.wakeup();
+        }
     }
 
     /** Ends the thread now, whatever is registered; for the container's close. */
-    synchronized void stop() {
+    public synchronized void stop() {
         stopped = true;
         if (selector != null) {
             selector.wakeup();
@@ -117,7 +125,7 @@ final class SelectorLoop {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "The client's selector failed; its connections are closed", e);
+            LOG.log(System.Logger.Level.ERROR, name + " failed; its connections are closed", e);
             synchronized (this) {
                 if (thread == Thread.currentThread()) {
                     detach();
