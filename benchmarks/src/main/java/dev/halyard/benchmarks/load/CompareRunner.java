@@ -6,6 +6,7 @@ package dev.halyard.benchmarks.load;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +28,11 @@ import java.util.Set;
  * <p>With N rounds every target runs N times, interleaved (each target in turn, then again), each
  * time in a fresh JVM, so that a slow minute on the shared machine or one JVM's unlucky
  * compilation touches one round of a figure rather than all of it; the report gives the median.
+ *
+ * <p>In each round the figures but latency are measured on one target at a time; then latency is
+ * measured on all the targets at once, in short slices taken in turn ({@link InterleavedLatency}),
+ * because its tail moves with stalls of the whole machine that one target's own time slot might
+ * or might not catch.
  *
  * <p>Each figure starts from a collected heap on the target, so that garbage one figure leaves
  * (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of the next.
@@ -57,7 +64,8 @@ public final class CompareRunner {
             }
         }
         long start = System.nanoTime();
-        Comparison comparison = run(plan.only(kinds), targets, rounds, build, System.out);
+        plan = plan.only(kinds);
+        Comparison comparison = run(plan, targets, rounds, build, System.out);
         double minutes = (System.nanoTime() - start) / 60e9;
         String markdown = ComparisonReport.markdown(comparison, plan, minutes);
         Files.writeString(build.resolve("comparison.md"), markdown, StandardCharsets.UTF_8);
@@ -68,7 +76,7 @@ public final class CompareRunner {
         System.exit(clean ? 0 : 1);
     }
 
-    /** The kinds of figure a plan has, in the order they are measured. */
+    /** The kinds of figure a plan has; latency is measured after the others, on all targets at once. */
     static final Set<String> FIGURE_KINDS = new LinkedHashSet<>(List.of("echo", "latency", "broadcast", "idle"));
 
     private static Set<String> kinds(String list) {
@@ -111,14 +119,20 @@ public final class CompareRunner {
         Comparison comparison = new Comparison(targets, rounds);
         for (int round = 1; round <= rounds; round++) {
             String of = rounds > 1 ? String.format(Locale.ROOT, "round %d of %d, ", round, rounds) : "";
-            for (Target target : targets) {
+            String inRound = rounds > 1 ? "round " + round + ": " : "";
+            for (Target target : fitted.measuresEachAlone() ? targets : List.<Target>of()) {
                 log.printf(Locale.ROOT, "== %s (%s%s plan)%n", target.label(), of, fitted.name());
                 try (TargetProcess server = TargetProcess.start(target, build)) {
                     measure(fitted, target, server, comparison, log);
                 } catch (RuntimeException e) {
-                    comparison.fail(target, (rounds > 1 ? "round " + round + ": " : "") + e);
+                    comparison.fail(target, inRound + e);
                     log.println("   stopped: " + e);
                 }
+            }
+            if (fitted.latency() != null) {
+                log.printf(Locale.ROOT, "== latency of %s (%s%s plan)%n", targets.stream().map(Target::label).toList(), of,
+                        fitted.name());
+                measureLatency(fitted.latency(), targets, build, comparison, log, inRound);
             }
         }
         return comparison;
@@ -152,10 +166,6 @@ public final class CompareRunner {
                         result.uncompressedEchoes());
             }
         }
-        LatencyLoad.Settings latency = plan.latency();
-        if (latency != null) {
-            measureLatency(latency, target, server, comparison, log);
-        }
         if (plan.broadcast() != null) {
             measureBroadcast(plan.broadcast(), target, server, comparison, log);
         }
@@ -164,18 +174,24 @@ public final class CompareRunner {
         }
     }
 
-    private static void measureLatency(LatencyLoad.Settings latency, Target target, TargetProcess server, Comparison comparison,
-            PrintStream log) {
-        server.heapAfterGc();
-        LatencyLoad.Result delay = LatencyLoad.run(server.address(), latency);
-        String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn%s)", latency.ratePerSecond(), size(latency.size()),
-                latency.connections(), latency.rounds() > 1 ? ", median of " + latency.rounds() + " rounds" : "");
-        comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, "latency p50"), target, delay.p50Micros(), delay.check());
-        comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, "latency p99"), target, delay.p99Micros(), Check.none());
-        comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, "latency p99.9"), target, delay.p999Micros(), Check.none());
-        log.printf(Locale.ROOT, "   latency %s: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d (medians of %d rounds; p99 by round %s);"
-                + " %s%n", at, delay.p50Micros(), delay.p99Micros(), delay.p999Micros(), delay.samples(), delay.roundP99s().size(),
-                delay.roundP99s(), delay.check());
+    private static void measureLatency(LatencyLoad.Settings latency, List<Target> targets, Path build, Comparison comparison,
+            PrintStream log, String inRound) {
+        Map<Target, InterleavedLatency.Result> delays = InterleavedLatency.run(latency, targets, build, log,
+                (target, error) -> comparison.fail(target, inRound + error));
+        String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn, %s%d slices of %s s)", latency.ratePerSecond(),
+                size(latency.size()), latency.connections(), targets.size() > 1 ? "interleaved " : "", latency.slices(),
+                BigDecimal.valueOf(latency.slice().toMillis(), 3).stripTrailingZeros().toPlainString());
+        delays.forEach((target, delay) -> {
+            comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, "latency p50"), target, delay.p50Micros(),
+                    delay.check());
+            comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, "latency p99"), target, delay.p99Micros(),
+                    Check.none());
+            comparison.put(new Comparison.Figure("latency p99.9 " + at, "µs", false, "latency p99.9"), target, delay.p999Micros(),
+                    Check.none());
+            log.printf(Locale.ROOT, "   %s latency: p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs over %,d (pooled; p99 by slice %s); %s%n",
+                    target.label(), delay.p50Micros(), delay.p99Micros(), delay.p999Micros(), delay.samples(),
+                    delay.sliceP99s().stream().map(p99 -> String.format(Locale.ROOT, "%.0f", p99)).toList(), delay.check());
+        });
     }
 
     private static void measureBroadcast(BroadcastLoad.Settings broadcast, Target target, TargetProcess server,

@@ -84,11 +84,19 @@ final class ComparisonReport {
         int rounds = comparison.rounds();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Plan `%s`, %s, %.1f minutes. ", plan.name(),
                 rounds == 1 ? "1 round" : rounds + " rounds", minutes));
-        text.append(String.format(Locale.ROOT, "Each target ran alone in its own JVM (%s), one after another%s, against the "
-                + "same echo and broadcast endpoint classes; the load generator is one thread in the runner's JVM on the same "
-                + "machine (%d cores). ", String.join(" ", TargetProcess.JVM_OPTIONS),
-                rounds == 1 ? "" : ", round after round (every target in turn, then again, each time in a fresh JVM)",
-                Runtime.getRuntime().availableProcessors()));
+        text.append(String.format(Locale.ROOT, "Each target ran in its own JVM (%s) with the same echo and broadcast endpoint "
+                + "classes; the load generator is one thread in the runner's JVM on the same machine (%d cores). ",
+                String.join(" ", TargetProcess.JVM_OPTIONS), Runtime.getRuntime().availableProcessors()));
+        if (plan.measuresEachAlone()) {
+            text.append(String.format(Locale.ROOT, "%s measured on one target at a time, one after another%s. ",
+                    plan.latency() == null ? "Every figure was" : "The figures but latency were",
+                    rounds == 1 ? "" : ", round after round (every target in turn, then again, each time in a fresh JVM)"));
+        }
+        if (plan.latency() != null && comparison.targets().size() > 1) {
+            text.append("Latency was measured with every target's JVM running at once, in short slices taken in turn (only "
+                    + "the target in its slice under load, the order changing every cycle), each target's slices pooled, so that "
+                    + "every target meets the machine's stalls alike. ");
+        }
         text.append("Each figure starts after a full collection on the target. Server CPU is the target process's user and "
                 + "system time (all its threads) over the measured window, per message echoed. ");
         if (rounds > 1) {

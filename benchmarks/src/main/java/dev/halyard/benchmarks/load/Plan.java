@@ -24,7 +24,8 @@ record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings late
                         new EchoLoad.Settings(16, 16, 16 * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(16, 16, KIB * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(16, 16, KIB, false, true, warmup, measure)),
-                new LatencyLoad.Settings(16, 64, 5_000, warmup, Duration.ofSeconds(10), 3),
+                // 12 cycles: a whole number of balanced orders for 1 to 4 targets (InterleavedLatency.order)
+                new LatencyLoad.Settings(16, 64, 5_000, warmup, Duration.ofMillis(2_500), 12),
                 new IdleLoad.Settings(10_000, Duration.ofSeconds(1)),
                 new BroadcastLoad.Settings(1_000, 4, 64, warmup, measure));
     }
@@ -38,9 +39,14 @@ record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings late
                         new EchoLoad.Settings(4, 4, 16 * KIB, true, false, warmup, measure),
                         new EchoLoad.Settings(2, 2, KIB * KIB, false, false, warmup, measure),
                         new EchoLoad.Settings(4, 4, KIB, false, true, warmup, measure)),
-                new LatencyLoad.Settings(4, 64, 500, warmup, measure, 1),
+                new LatencyLoad.Settings(4, 64, 500, warmup, Duration.ofMillis(125), 4),
                 new IdleLoad.Settings(200, Duration.ofMillis(200)),
                 new BroadcastLoad.Settings(50, 4, 64, warmup, measure));
+    }
+
+    /** Whether it has figures measured on one target at a time (all but latency, which {@link InterleavedLatency} measures). */
+    boolean measuresEachAlone() {
+        return !echo.isEmpty() || idle != null || broadcast != null;
     }
 
     /** The plan with fewer idle connections, when the file-descriptor limit does not allow more. */

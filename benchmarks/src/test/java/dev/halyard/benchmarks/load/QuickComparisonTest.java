@@ -35,7 +35,7 @@ class QuickComparisonTest {
         }
         long compressed = Plan.quick().echo().stream().filter(EchoLoad.Settings::compressed).count();
         assertThat(compressed).as("echo figures with permessage-deflate").isPositive();
-        // Each echo: msg/s, MB/s and server CPU per message; then latency p50, p99, p99.9; broadcast; idle heap and RSS
+        // Each echo: msg/s, MB/s and server CPU per message; broadcast; idle heap and RSS; then latency p50, p99, p99.9
         assertThat(comparison.figures()).hasSize((int) (3 * Plan.quick().echo().size() + 2 * compressed + 3 + 1 + 2));
         // The compressed echo must have measured compressed traffic both ways, not a silent fallback to plain frames
         for (Comparison.Figure figure : comparison.figures()) {
