@@ -119,9 +119,8 @@ public abstract class ContainerDefaults implements WebSocketContainer {
 
     /**
      * As above, with at most {@code maxThreads} threads: an idle thread takes new work first, a new
-     * one starts when work waits (an {@code ElasticPool}), and past the maximum work waits in the
-     * pool's queue (which holds at most a task or two per connection that is ready, so the
-     * connections bound it).
+     * one starts only while all are busy, and past the maximum work waits in the pool's queue (which
+     * holds at most a task or two per connection that is ready, so the connections bound it).
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds, int maxThreads) {
         if (maxThreads <= 0) {
