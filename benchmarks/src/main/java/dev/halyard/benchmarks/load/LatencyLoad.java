@@ -26,11 +26,6 @@ final class LatencyLoad implements AutoCloseable {
      * @param slices how many slices each target gets; their round trips pool into one histogram
      */
     record Settings(int connections, int size, int ratePerSecond, Duration warmup, Duration slice, int slices) {
-
-        /** The measured time per target. */
-        Duration measured() {
-            return slice.multipliedBy(slices);
-        }
     }
 
     /** How long a slice's last echoes may take before the next slice starts without them (they then count missing). */
