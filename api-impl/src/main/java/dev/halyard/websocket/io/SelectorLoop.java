@@ -53,7 +53,7 @@ public final class SelectorLoop {
     /** Registers a socket, with no interest yet; the caller {@link #release}s it once closed. */
     public synchronized SelectionKey register(SelectableChannel channel, Ready ready) throws IOException {
         if (stopped) {
-            throw new IOException("The client container is closed");
+            throw new IOException(name + " was stopped: its container is closed");
         }
         if (thread == null) {
             selector = Selector.open();

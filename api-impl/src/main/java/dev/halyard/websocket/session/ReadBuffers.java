@@ -3,6 +3,7 @@
 
 package dev.halyard.websocket.session;
 
+import dev.halyard.websocket.frame.FrameHeader;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ReadBuffers {
 
-    public static final int SIZE = 16 * 1024;
+    /**
+     * 16 KiB and room for the longest frame header: a client masks into these buffers, and a frame of
+     * 16 KiB then goes out in one write rather than two (16,384 bytes, then the 8 left over).
+     */
+    public static final int SIZE = 16 * 1024 + FrameHeader.MAX_LENGTH;
     private static final int MAX_POOLED = 256;
 
     private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();

@@ -86,6 +86,18 @@ class MaskedSendTest {
     }
 
     @Test
+    void aFrameOf16KiBGoesOutInOneWriteWithItsHeader() {
+        queue.enqueue(frame(OpCode.BINARY, pattern(16 * 1024, 5), "16 KiB"));
+
+        assertThat(transport.writeSizes).as("header (2 + 2 length + 4 key) and payload together").containsExactly(8 + 16 * 1024);
+        transport.completeWrite();
+        assertThat(log).containsExactly("16 KiB sent");
+        ByteBuffer wire = ByteBuffer.wrap(transport.wire.toByteArray());
+        assertThat(unmaskedFrame(wire, 0x82)).isEqualTo(pattern(16 * 1024, 5));
+        assertThat(wire.hasRemaining()).isFalse();
+    }
+
+    @Test
     void aWriteFailingWithinAFrameFailsItAndTheFramesAfterIt() {
         queue.enqueue(frame(OpCode.BINARY, pattern(40_000, 7), "large"));
         queue.enqueue(frame(OpCode.TEXT, pattern(10, 3), "small"));
