@@ -107,7 +107,9 @@ final class Inbox {
      */
     private int readIntoChunk() throws IOException {
         ByteBuffer chunk;
+        int room; // never more than the inbox holds, whatever the chunks' size
         synchronized (lock) {
+            room = CAPACITY - bytes;
             chunk = chunks.peekLast();
             if (chunk != null && chunk.limit() < chunk.capacity()) {
                 filling = true;
@@ -122,7 +124,7 @@ final class Inbox {
         int start = chunk.limit(); // only this thread moves a chunk's limit
         int n = 0;
         try {
-            n = in.read(chunk.array(), start, chunk.capacity() - start);
+            n = in.read(chunk.array(), start, Math.min(chunk.capacity() - start, room));
         } finally {
             boolean unused;
             synchronized (lock) {
