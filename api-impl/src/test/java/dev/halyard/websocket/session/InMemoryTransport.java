@@ -113,16 +113,16 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public void awaitReadable(Runnable onReadable) {
+    public void awaitReadable(ReadLoop readLoop) {
         boolean now;
         synchronized (in) {
             now = !paused && (in.size > 0 || in.closed) || readFailure != null;
             if (!now) {
-                in.readable = onReadable;
+                in.readable = readLoop::resume;
             }
         }
         if (now) {
-            EXECUTOR.execute(onReadable);
+            EXECUTOR.execute(readLoop::resume);
         }
     }
 

@@ -32,7 +32,7 @@ class SendQueueTest {
         }
 
         @Override
-        public void awaitReadable(Runnable onReadable) {
+        public void awaitReadable(ReadLoop readLoop) {
         }
 
         @Override

@@ -60,7 +60,7 @@ public class ClientSendBenchmark {
         }
 
         @Override
-        public void awaitReadable(Runnable onReadable) {
+        public void awaitReadable(ReadLoop readLoop) {
         }
 
         @Override

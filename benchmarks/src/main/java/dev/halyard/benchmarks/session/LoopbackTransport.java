@@ -17,7 +17,7 @@ final class LoopbackTransport implements Transport {
     private final Executor executor;
     private final ArrayDeque<ByteBuffer> inbox = new ArrayDeque<>();
     private LoopbackTransport peer;
-    private Runnable readable;
+    private ReadLoop readable;
     private boolean closed;
 
     private LoopbackTransport(Executor executor) {
@@ -56,16 +56,16 @@ final class LoopbackTransport implements Transport {
     }
 
     @Override
-    public void awaitReadable(Runnable onReadable) {
+    public void awaitReadable(ReadLoop readLoop) {
         boolean now;
         synchronized (this) {
             now = !inbox.isEmpty() || closed;
             if (!now) {
-                readable = onReadable;
+                readable = readLoop;
             }
         }
         if (now) {
-            executor.execute(onReadable);
+            readLoop.resume(); // it only hands the read loop to the executor
         }
     }
 
@@ -84,28 +84,28 @@ final class LoopbackTransport implements Transport {
     }
 
     private void deliver(ByteBuffer bytes) {
-        Runnable wake;
+        ReadLoop wake;
         synchronized (this) {
             inbox.add(bytes);
             wake = readable;
             readable = null;
         }
         if (wake != null) {
-            executor.execute(wake);
+            wake.resume();
         }
     }
 
     @Override
     public void close() {
         for (LoopbackTransport end : new LoopbackTransport[] {this, peer}) {
-            Runnable wake;
+            ReadLoop wake;
             synchronized (end) {
                 end.closed = true;
                 wake = end.readable;
                 end.readable = null;
             }
             if (wake != null) {
-                executor.execute(wake);
+                wake.resume();
             }
         }
     }

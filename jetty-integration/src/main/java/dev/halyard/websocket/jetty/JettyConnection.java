@@ -31,7 +31,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     private volatile Consumer<Transport> open;
     private final Object lock = new Object();
     private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
-    private Runnable readWaiter;
+    private ReadLoop readWaiter;
     private volatile Throwable failure;
 
     JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
@@ -91,14 +91,14 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     }
 
     @Override
-    public void awaitReadable(Runnable onReadable) {
+    public void awaitReadable(ReadLoop readLoop) {
         boolean now;
         synchronized (lock) {
             now = prefilled != null || failure != null || !getEndPoint().isOpen();
-            readWaiter = now ? null : onReadable;
+            readWaiter = now ? null : readLoop;
         }
         if (now) {
-            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
+            readLoop.resume();
         } else {
             fillInterested();
         }
@@ -126,13 +126,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     }
 
     private void wakeReader() {
-        Runnable waiter;
+        ReadLoop waiter;
         synchronized (lock) {
             waiter = readWaiter;
             readWaiter = null;
         }
         if (waiter != null) {
-            waiter.run(); // on the container's thread: it only hands the read loop to the executor
+            waiter.resume(); // on the container's thread: it only hands the read loop to the executor
         }
     }
 
