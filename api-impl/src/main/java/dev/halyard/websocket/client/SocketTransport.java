@@ -45,7 +45,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
     private final Object lock = new Object();
 
     // Guarded by lock: who waits for which readiness, and the write in progress.
-    private ReadLoop readWaiter;
+    private Runnable readWaiter;
     private Writing writing = Writing.NONE;
     private boolean waitingWritable;
     private ByteBuffer[] writeBuffers;
@@ -100,9 +100,9 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
+    public void awaitReadable(Runnable onReadable) {
         synchronized (lock) {
-            readWaiter = readLoop;
+            readWaiter = onReadable;
         }
         if (closed.get()) {
             ready(SelectionKey.OP_READ);
@@ -174,7 +174,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
 
     @Override
     public void ready(int readyOps) {
-        ReadLoop read = null;
+        Runnable read = null;
         boolean writable = false;
         synchronized (lock) {
             if ((readyOps & SelectionKey.OP_READ) != 0) {
@@ -187,7 +187,7 @@ final class SocketTransport implements Transport, SelectorLoop.Ready {
             }
         }
         if (read != null) {
-            read.resume();
+            read.run();
         }
         if (writable) {
             writeExecutor.execute(this::runWrite); // finishing a write may run completions that block

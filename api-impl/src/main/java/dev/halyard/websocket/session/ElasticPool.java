@@ -17,21 +17,10 @@ import java.util.concurrent.TimeUnit;
  * thread per task up to it even while others idle). Threads end after the keep-alive, so idle
  * sessions hold none. After shutdown, work handed to it is dropped.
  */
-public final class ElasticPool extends ThreadPoolExecutor {
+final class ElasticPool extends ThreadPoolExecutor {
 
     ElasticPool(int maxThreads, long keepAliveSeconds, ThreadFactory threads) {
         super(0, maxThreads, keepAliveSeconds, TimeUnit.SECONDS, new HandOffQueue(), threads, QUEUE_PAST_THE_MAXIMUM);
-    }
-
-    /**
-     * Runs {@code task} on a thread that is idle now, if there is one; neither starts a thread nor
-     * queues. For work that is worth doing elsewhere only when it costs no thread of its own (the
-     * Tomcat fast path hands its selecting on this way, SelectorLoop).
-     *
-     * @return whether a thread took it
-     */
-    public boolean runOnIdleThread(Runnable task) {
-        return !isShutdown() && getQueue().offer(task);
     }
 
     /** No thread waiting and none may start: the work waits its turn; after shutdown it is dropped. */

@@ -23,26 +23,13 @@ public interface Transport {
     int read(ByteBuffer target) throws IOException;
 
     /**
-     * Resumes {@code readLoop} once, on any thread, when {@link #read} may return bytes, the end of
-     * input, or an error. Only called after {@code read} returned 0. A transport whose waiting thread
-     * is a container's IO thread calls {@link ReadLoop#resume} there, directly rather than through the
-     * executor, which would cost a second thread hand-off per read; one whose waiting thread is one of
-     * the {@link #executor}'s may call {@link ReadLoop#runHere} and save the hand-off altogether.
+     * Calls {@code onReadable} once, on any thread (a container's IO thread, or this caller's),
+     * when {@link #read} may return bytes, the end of input, or an error. Only called after
+     * {@code read} returned 0. {@code onReadable} never blocks: it hands the read loop to the
+     * executor, so a transport calls it directly rather than through the executor, which would
+     * cost a second thread hand-off per read.
      */
-    void awaitReadable(ReadLoop readLoop);
-
-    /** A connection's read loop, as a transport resumes it once there is input. */
-    interface ReadLoop {
-
-        /** Hands the read loop to the {@link #executor}; never blocks, so any thread may call it. */
-        void resume();
-
-        /**
-         * Runs the read loop on this thread, until it waits for input again. Only for a thread of the
-         * {@link #executor}'s, free to block: application callbacks run on it.
-         */
-        void runHere();
-    }
+    void awaitReadable(Runnable onReadable);
 
     /**
      * Writes the remaining bytes of {@code buffers[0, count)}, in order, advancing their positions. The

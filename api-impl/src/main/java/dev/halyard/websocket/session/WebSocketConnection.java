@@ -81,17 +81,6 @@ public final class WebSocketConnection {
     // Made once: a method reference allocates each time it is evaluated, and these run per read.
     private final Runnable readLoopTask = this::readLoop;
     private final Runnable onReadableTask = this::onReadable;
-    private final Transport.ReadLoop readLoopResumption = new Transport.ReadLoop() {
-        @Override
-        public void resume() {
-            onReadable();
-        }
-
-        @Override
-        public void runHere() {
-            readLoop();
-        }
-    };
 
     public WebSocketConnection(Transport transport, Role role, ExtensionChain extensions, long maxBacklogBytes) {
         this(transport, role, extensions, maxBacklogBytes, new SendBudget(Long.MAX_VALUE), Long.MAX_VALUE, new SessionStatistics());
@@ -234,7 +223,7 @@ public final class WebSocketConnection {
                             events.onConnectionLost(null);
                         } else if (!parser.isClosed()) {
                             reading = ReadState.AWAITING_INPUT;
-                            transport.awaitReadable(readLoopResumption);
+                            transport.awaitReadable(onReadableTask);
                         }
                         return;
                     }

@@ -84,32 +84,6 @@ class ElasticPoolTest {
         assertThat(ran.get()).isZero();
     }
 
-    @Test
-    void workForAnIdleThreadGoesOnlyToAnIdleThread() throws Exception {
-        ElasticPool pool = pool(4);
-        try {
-            CountDownLatch ran = new CountDownLatch(1);
-            assertThat(pool.runOnIdleThread(ran::countDown)).as("no thread yet").isFalse();
-            assertThat(pool.getPoolSize()).as("threads started for it").isZero();
-
-            pool.execute(() -> { });
-            awaitIdle(pool);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            boolean taken = false;
-            while (!taken && System.nanoTime() < deadline) { // the thread waits for work a moment after its task
-                taken = pool.runOnIdleThread(ran::countDown);
-            }
-            assertThat(taken).as("taken by the idle thread").isTrue();
-            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(pool.getPoolSize()).isEqualTo(1);
-
-            pool.shutdown();
-            assertThat(pool.runOnIdleThread(() -> { })).as("after shutdown").isFalse();
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static void awaitIdle(ElasticPool pool) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {

@@ -113,16 +113,16 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
+    public void awaitReadable(Runnable onReadable) {
         boolean now;
         synchronized (in) {
             now = !paused && (in.size > 0 || in.closed) || readFailure != null;
             if (!now) {
-                in.readable = readLoop::resume;
+                in.readable = onReadable;
             }
         }
         if (now) {
-            EXECUTOR.execute(readLoop::resume);
+            EXECUTOR.execute(onReadable);
         }
     }
 

@@ -32,7 +32,7 @@ class SendQueueTest {
         }
 
         @Override
-        public void awaitReadable(ReadLoop readLoop) {
+        public void awaitReadable(Runnable onReadable) {
         }
 
         @Override

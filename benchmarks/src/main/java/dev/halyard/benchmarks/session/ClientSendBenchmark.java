@@ -60,7 +60,7 @@ public class ClientSendBenchmark {
         }
 
         @Override
-        public void awaitReadable(ReadLoop readLoop) {
+        public void awaitReadable(Runnable onReadable) {
         }
 
         @Override

@@ -17,7 +17,7 @@ final class LoopbackTransport implements Transport {
     private final Executor executor;
     private final ArrayDeque<ByteBuffer> inbox = new ArrayDeque<>();
     private LoopbackTransport peer;
-    private ReadLoop readable;
+    private Runnable readable;
     private boolean closed;
 
     private LoopbackTransport(Executor executor) {
@@ -56,16 +56,16 @@ final class LoopbackTransport implements Transport {
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
+    public void awaitReadable(Runnable onReadable) {
         boolean now;
         synchronized (this) {
             now = !inbox.isEmpty() || closed;
             if (!now) {
-                readable = readLoop;
+                readable = onReadable;
             }
         }
         if (now) {
-            readLoop.resume(); // it only hands the read loop to the executor
+            executor.execute(onReadable);
         }
     }
 
@@ -84,28 +84,28 @@ final class LoopbackTransport implements Transport {
     }
 
     private void deliver(ByteBuffer bytes) {
-        ReadLoop wake;
+        Runnable wake;
         synchronized (this) {
             inbox.add(bytes);
             wake = readable;
             readable = null;
         }
         if (wake != null) {
-            wake.resume();
+            executor.execute(wake);
         }
     }
 
     @Override
     public void close() {
         for (LoopbackTransport end : new LoopbackTransport[] {this, peer}) {
-            ReadLoop wake;
+            Runnable wake;
             synchronized (end) {
                 end.closed = true;
                 wake = end.readable;
                 end.readable = null;
             }
             if (wake != null) {
-                wake.resume();
+                executor.execute(wake);
             }
         }
     }

@@ -31,7 +31,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     private volatile Consumer<Transport> open;
     private final Object lock = new Object();
     private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
-    private ReadLoop readWaiter;
+    private Runnable readWaiter;
     private volatile Throwable failure;
 
     JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
@@ -91,14 +91,14 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
+    public void awaitReadable(Runnable onReadable) {
         boolean now;
         synchronized (lock) {
             now = prefilled != null || failure != null || !getEndPoint().isOpen();
-            readWaiter = now ? null : readLoop;
+            readWaiter = now ? null : onReadable;
         }
         if (now) {
-            readLoop.resume();
+            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
         } else {
             fillInterested();
         }
@@ -126,13 +126,13 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     }
 
     private void wakeReader() {
-        ReadLoop waiter;
+        Runnable waiter;
         synchronized (lock) {
             waiter = readWaiter;
             readWaiter = null;
         }
         if (waiter != null) {
-            waiter.resume(); // on the container's thread: it only hands the read loop to the executor
+            waiter.run(); // on the container's thread: it only hands the read loop to the executor
         }
     }
 

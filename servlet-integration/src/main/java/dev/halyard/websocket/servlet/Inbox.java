@@ -4,7 +4,6 @@
 package dev.halyard.websocket.servlet;
 
 import dev.halyard.websocket.session.ReadBuffers;
-import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,7 +58,7 @@ final class Inbox {
     /** A dispatch came while the read loop owned the stream: the loop must look again before it waits. */
     private boolean dispatchMissed;
     /** The read loop's {@code awaitReadable} callback, while it waits. */
-    private Transport.ReadLoop readWaiter;
+    private Runnable readWaiter;
     private long fullWaitMillis = FIRST_WAIT_MILLIS;
     /** A container thread returned from a full inbox: once there is room, the container is asked to dispatch again. */
     private boolean containerGaveUp;
@@ -257,27 +256,27 @@ final class Inbox {
         return moved;
     }
 
-    /** As {@code Transport.awaitReadable}: resumes {@code readLoop} once {@link #read} has something to say. */
-    void awaitReadable(Transport.ReadLoop readLoop) {
+    /** As {@code Transport.awaitReadable}: calls {@code onReadable} once {@link #read} has something to say. */
+    void awaitReadable(Runnable onReadable) {
         boolean now;
         synchronized (lock) {
             now = bytes > 0 || endOfInput || reader == Reader.LOOP || connectionEnded.getAsBoolean();
-            readWaiter = now ? null : readLoop;
+            readWaiter = now ? null : onReadable;
         }
         if (now) {
-            readLoop.resume();
+            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
         }
     }
 
     /** Calls the read loop's waiting callback, if any: there is data, an end, or a failure to find. */
     void wakeReader() {
-        Transport.ReadLoop waiter;
+        Runnable waiter;
         synchronized (lock) {
             waiter = readWaiter;
             readWaiter = null;
         }
         if (waiter != null) {
-            waiter.resume(); // maybe on the container's thread: it only hands the read loop to the executor
+            waiter.run(); // maybe on the container's thread: it only hands the read loop to the executor
         }
     }
 

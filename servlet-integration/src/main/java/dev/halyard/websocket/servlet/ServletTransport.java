@@ -94,8 +94,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
-        inbox.awaitReadable(readLoop);
+    public void awaitReadable(Runnable onReadable) {
+        inbox.awaitReadable(onReadable);
     }
 
     // ---- writing

@@ -5,7 +5,6 @@ package dev.halyard.websocket.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
@@ -111,25 +110,10 @@ class InboxTest {
         return new Inbox(peer, quirks, connectionEnded::get);
     }
 
-    /** A read loop that only says it was resumed: the inbox never runs one on its own thread. */
-    private static Transport.ReadLoop resuming(Runnable resumed) {
-        return new Transport.ReadLoop() {
-            @Override
-            public void resume() {
-                resumed.run();
-            }
-
-            @Override
-            public void runHere() {
-                throw new AssertionError("The inbox ran the read loop on its caller's thread");
-            }
-        };
-    }
-
     /** Whether {@code inbox.awaitReadable} calls back at once, that is, the read loop must not wait. */
     private static boolean readableNow(Inbox inbox) {
         AtomicBoolean called = new AtomicBoolean();
-        inbox.awaitReadable(resuming(() -> called.set(true)));
+        inbox.awaitReadable(() -> called.set(true));
         return called.get();
     }
 
@@ -149,7 +133,7 @@ class InboxTest {
         Inbox inbox = inbox(ContainerQuirks.NONE);
         AtomicBoolean woken = new AtomicBoolean();
         assertThat(inbox.read(ByteBuffer.allocate(100))).as("nothing arrived yet").isZero();
-        inbox.awaitReadable(resuming(() -> woken.set(true)));
+        inbox.awaitReadable(() -> woken.set(true));
         assertThat(woken).isFalse();
 
         peer.arrive(300);
@@ -303,7 +287,7 @@ class InboxTest {
             int n = inbox.read(target.clear());
             if (n == 0) {
                 java.util.concurrent.Semaphore readable = new java.util.concurrent.Semaphore(0);
-                inbox.awaitReadable(resuming(readable::release));
+                inbox.awaitReadable(readable::release);
                 assertThat(readable.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).as("woken after %d bytes", received).isTrue();
                 continue;
             }

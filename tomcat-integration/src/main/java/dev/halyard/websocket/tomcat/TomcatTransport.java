@@ -28,10 +28,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * <p>Reads run on the engine's read loop, one at a time, without Tomcat's socket lock: Tomcat
  * reads nothing from an upgraded socket by itself, and its events here only hand work on. Once
  * Tomcat's buffers are trimmed the read loop reads the JDK channel directly, and waits for it on
- * the application's own selector ({@link ApplicationSelector}): its readiness then reaches the read
- * loop in one hand-off (selector, then the executor), as on Tomcat's own WebSocket (poller, then a
- * worker), instead of two (poller, Tomcat worker, executor); or in none, when a worker of the
- * executor holds the selecting ({@link SelectorLoop.Workers}) and runs the read loop itself.
+ * Halyard's own selector ({@link #DIRECT_READS}): its readiness then reaches the read loop in one
+ * hand-off (selector, then the executor), as on Tomcat's own WebSocket (poller, then a worker),
+ * instead of two (poller, Tomcat worker, executor).
  * Closing goes through Tomcat ({@code DISCONNECT} dispatched to its own threads), so that
  * Tomcat releases the connection under its lock and never keeps a closed one in its books.
  */
@@ -50,30 +49,19 @@ final class TomcatTransport implements Transport {
         }
     };
 
+    /**
+     * Waits for the directly read channels to become readable. Tomcat's poller also has each of
+     * them registered, with no interest while Halyard reads them; the thread ends a while after the
+     * last connection (SelectorLoop), so an application that stops leaves none behind.
+     */
+    private static final SelectorLoop DIRECT_READS = new SelectorLoop("halyard-tomcat-selector", () -> { }, () -> { });
+
     private final SocketWrapperBase<?> socket;
     private final Executor executor;
-    /**
-     * Waits for the direct channel to become readable: the application's selector, whose workers
-     * are {@link #executor}'s. Tomcat's poller also has the channel registered, with no interest
-     * while Halyard reads it.
-     */
-    private final SelectorLoop directReads;
-    /** What {@link #directReads} tells: made once, as the connection's key holds it. */
-    private final SelectorLoop.Ready directReadiness = new SelectorLoop.Ready() {
-        @Override
-        public void ready(int readyOps) {
-            readable(false);
-        }
-
-        @Override
-        public void readyOnWorker(int readyOps) {
-            readable(true);
-        }
-    };
     private final boolean secure;
     private final Object lock = new Object();
-    /** The read loop while it waits for input; guarded by {@link #lock}. */
-    private ReadLoop readWaiter;
+    /** The read loop's callback while it waits for input; guarded by {@link #lock}. */
+    private Runnable readWaiter;
     /**
      * The callback of the write in progress, taken by whoever ends it: its completion, or the
      * connection's end (Tomcat abandons a pending write when the socket closes, without a word).
@@ -94,13 +82,12 @@ final class TomcatTransport implements Transport {
      * object: Tomcat reuses that for later connections, while this one only ever fails once closed.
      */
     private volatile SocketChannel direct;
-    /** The direct channel's key on {@link #directReads}, once it waited there; guarded by {@link #lock}. */
+    /** The direct channel's key on {@link #DIRECT_READS}, once it waited there; guarded by {@link #lock}. */
     private SelectionKey watched;
 
-    TomcatTransport(SocketWrapperBase<?> socket, Executor executor, SelectorLoop directReads, boolean secure) {
+    TomcatTransport(SocketWrapperBase<?> socket, Executor executor, boolean secure) {
         this.socket = socket;
         this.executor = executor;
-        this.directReads = directReads;
         this.secure = secure;
         this.httpBufferSize = IdleBuffers.sizeOf(socket);
     }
@@ -158,7 +145,7 @@ final class TomcatTransport implements Transport {
         }
         if (key != null) {
             key.cancel();
-            directReads.release();
+            DIRECT_READS.release();
         }
         if (channel != null) {
             IdleBuffers.restore(channel, httpBufferSize);
@@ -166,14 +153,14 @@ final class TomcatTransport implements Transport {
     }
 
     @Override
-    public void awaitReadable(ReadLoop readLoop) {
+    public void awaitReadable(Runnable onReadable) {
         boolean now;
         synchronized (lock) {
             now = failure != null || closeRequested;
-            readWaiter = now ? null : readLoop;
+            readWaiter = now ? null : onReadable;
         }
         if (now) {
-            readLoop.resume();
+            onReadable.run(); // it only hands the read loop to the executor (Transport.awaitReadable)
         } else if (direct != null) {
             watchDirectChannel();
         } else {
@@ -190,7 +177,7 @@ final class TomcatTransport implements Transport {
                     return; // Tomcat is ending the connection: lost() wakes the waiting read loop
                 }
                 if (watched == null) {
-                    watched = directReads.register(direct, directReadiness);
+                    watched = DIRECT_READS.register(direct, ready -> readable());
                 }
                 key = watched;
             }
@@ -198,28 +185,18 @@ final class TomcatTransport implements Transport {
             lost(e); // the channel closed meanwhile
             return;
         }
-        directReads.interest(key, SelectionKey.OP_READ);
+        DIRECT_READS.interest(key, SelectionKey.OP_READ);
     }
 
-    /** Bytes arrived (Tomcat's {@code OPEN_READ}, or the selector): the read loop, if waiting, goes on, on the executor. */
+    /** Bytes arrived (Tomcat's {@code OPEN_READ}, or Halyard's selector): the read loop, if waiting, goes on (on the executor). */
     void readable() {
-        readable(false);
-    }
-
-    /** As {@link #readable()}; {@code onWorker}: this thread is one of the executor's, and runs the read loop itself. */
-    private void readable(boolean onWorker) {
-        ReadLoop waiter;
+        Runnable waiter;
         synchronized (lock) {
             waiter = readWaiter;
             readWaiter = null;
         }
-        if (waiter == null) {
-            return;
-        }
-        if (onWorker) {
-            waiter.runHere();
-        } else {
-            waiter.resume();
+        if (waiter != null) {
+            waiter.run();
         }
     }
 

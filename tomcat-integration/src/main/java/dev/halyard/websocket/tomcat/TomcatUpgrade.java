@@ -66,7 +66,7 @@ public final class TomcatUpgrade implements ContainerUpgrade {
         } catch (jakarta.servlet.ServletException e) {
             throw new IllegalStateException("Tomcat could not create the upgrade handler", e);
         }
-        handler.prepare(executor, ApplicationSelector.of(request.getServletContext(), executor), request.isSecure(), open);
+        handler.prepare(executor, request.isSecure(), open);
         return true;
     }
 

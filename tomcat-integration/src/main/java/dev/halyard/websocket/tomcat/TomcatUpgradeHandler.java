@@ -3,7 +3,6 @@
 
 package dev.halyard.websocket.tomcat;
 
-import dev.halyard.websocket.io.SelectorLoop;
 import dev.halyard.websocket.session.Transport;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
@@ -37,7 +36,6 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
     private volatile SocketWrapperBase<?> socket;
     private volatile Executor executor;
-    private volatile SelectorLoop directReads;
     private volatile boolean secure;
     private volatile Consumer<Transport> open;
     private volatile TomcatTransport transport;
@@ -46,9 +44,8 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
     public TomcatUpgradeHandler() {
     }
 
-    void prepare(Executor sessionExecutor, SelectorLoop applicationSelector, boolean overTls, Consumer<Transport> onOpen) {
+    void prepare(Executor sessionExecutor, boolean overTls, Consumer<Transport> onOpen) {
         this.executor = sessionExecutor;
-        this.directReads = applicationSelector;
         this.secure = overTls;
         this.open = onOpen;
     }
@@ -60,7 +57,7 @@ public class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
 
     @Override
     public void init(WebConnection connection) {
-        TomcatTransport opened = new TomcatTransport(socket, executor, directReads, secure);
+        TomcatTransport opened = new TomcatTransport(socket, executor, secure);
         transport = opened;
         Consumer<Transport> onOpen = open;
         open = null; // it holds the handshake's request, which must not live as long as the connection

@@ -94,8 +94,6 @@ class TomcatFastPathTest {
 
     @Test
     void theSelectorThreadEndsAfterTheLastConnection() throws Exception {
-        // Each application has a selector of its own: an earlier test's may still linger.
-        eventually().until(TomcatFastPathTest::selectorThreads, List::isEmpty);
         try (EmbeddedServer server = EmbeddedServer.startTomcat(Set.of(TransportReport.class), Map.of());
                 HalyardClientContainer client = new HalyardClientContainer()) {
             for (int i = 0; i < 3; i++) {
@@ -154,102 +152,6 @@ class TomcatFastPathTest {
             }
             eventually().until(server::openConnections, open -> open == 0);
             eventually().until(() -> TransportReport.CLOSED.get() - before, closed -> closed == 20);
-        }
-    }
-
-    /**
-     * Says whether the read loop that delivered the message runs on a worker that did the selecting
-     * (SelectorLoop lends it to the pool's idle threads); "hold" first waits for {@link #RELEASE}.
-     */
-    @ServerEndpoint("/worker")
-    public static class WorkerReport {
-        static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
-
-        @OnMessage
-        public String text(String message) throws InterruptedException {
-            if (message.equals("hold")) {
-                RELEASE.await(30, TimeUnit.SECONDS);
-            }
-            boolean selected = StackWalker.getInstance().walk(frames -> frames.anyMatch(frame ->
-                    frame.getClassName().equals("dev.halyard.websocket.io.SelectorLoop") && frame.getMethodName().equals("selectOnWorker")));
-            return (selected ? "selected " : "handed ") + message;
-        }
-    }
-
-    @Test
-    void theWorkerThatSelectedRunsTheReadLoopItself() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.startTomcat(Set.of(WorkerReport.class), Map.of());
-                HalyardClientContainer client = new HalyardClientContainer()) {
-            ClientMessages.Annotated endpoint = new ClientMessages.Annotated();
-            Session session = client.connectToServer(endpoint, URI.create("ws://localhost:" + server.port() + "/worker"));
-            int selected = 0;
-            for (int i = 0; i < 50; i++) {
-                session.getBasicRemote().sendText("m" + i);
-                String answer = (String) endpoint.next("answer " + i);
-                assertThat(answer).endsWith(" m" + i);
-                if (answer.startsWith("selected ")) {
-                    selected++;
-                }
-            }
-            // The first messages come through Tomcat (its OPEN_READ) until its buffers are trimmed; then the
-            // socket waits on Halyard's selector, whose selecting an idle pool thread takes with the socket it found.
-            assertThat(selected).as("messages read by the worker that selected, of 50").isGreaterThan(25);
-            session.close();
-        }
-    }
-
-    @Test
-    void aReadLoopBlockedInTheApplicationDoesNotHoldTheSelecting() throws Exception {
-        try (EmbeddedServer server = EmbeddedServer.startTomcat(Set.of(WorkerReport.class), Map.of());
-                HalyardClientContainer client = new HalyardClientContainer()) {
-            URI uri = URI.create("ws://localhost:" + server.port() + "/worker");
-            ClientMessages.Annotated holder = new ClientMessages.Annotated();
-            Session held = client.connectToServer(holder, uri);
-            ClientMessages.Annotated other = new ClientMessages.Annotated();
-            Session free = client.connectToServer(other, uri);
-            for (int i = 0; i < 5; i++) { // both read directly, on the selector
-                held.getBasicRemote().sendText("warm " + i);
-                holder.next("warm-up answer");
-                free.getBasicRemote().sendText("warm " + i);
-                other.next("warm-up answer");
-            }
-            held.getBasicRemote().sendText("hold"); // a worker that selected may take it, and then blocks in onMessage
-            for (int i = 0; i < 20; i++) {
-                free.getBasicRemote().sendText("go " + i);
-                assertThat((String) other.next("an answer while the other connection's read loop blocks")).endsWith(" go " + i);
-            }
-            WorkerReport.RELEASE.countDown();
-            assertThat((String) holder.next("the held answer")).endsWith(" hold");
-            held.close();
-            free.close();
-        }
-    }
-
-    @Test
-    void onePoolThreadServesEveryConnection() throws Exception {
-        // The selecting is lent to the pool's only thread, and must come back whenever that thread has work to do.
-        try (EmbeddedServer server = EmbeddedServer.start(EmbeddedServer.Kind.TOMCAT, Set.of(WorkerReport.class),
-                Map.of("halyard.maxThreads", "1"));
-                HalyardClientContainer client = new HalyardClientContainer()) {
-            URI uri = URI.create("ws://localhost:" + server.port() + "/worker");
-            List<ClientMessages.Annotated> endpoints = new java.util.ArrayList<>();
-            List<Session> sessions = new java.util.ArrayList<>();
-            for (int c = 0; c < 4; c++) {
-                ClientMessages.Annotated endpoint = new ClientMessages.Annotated();
-                endpoints.add(endpoint);
-                sessions.add(client.connectToServer(endpoint, uri));
-            }
-            for (int round = 0; round < 50; round++) {
-                for (Session session : sessions) { // all four at once: several sockets ready in one select
-                    session.getAsyncRemote().sendText("r" + round);
-                }
-                for (ClientMessages.Annotated endpoint : endpoints) {
-                    assertThat((String) endpoint.next("round " + round)).endsWith(" r" + round);
-                }
-            }
-            for (Session session : sessions) {
-                session.close();
-            }
         }
     }
 
