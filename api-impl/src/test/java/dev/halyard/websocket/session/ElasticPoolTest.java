@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class ElasticPoolTest {
@@ -40,14 +41,15 @@ class ElasticPoolTest {
     }
 
     @Test
-    void busyThreadsGrowThePoolToItsMaximumThenWorkWaits() throws Exception {
-        ElasticPool pool = pool(4);
+    void blockedThreadsGrowThePoolToItsMaximumThenWorkWaits() throws Exception {
+        int max = ElasticPool.PROCESSORS + 2;
+        ElasticPool pool = pool(max);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(10);
+        CountDownLatch finished = new CountDownLatch(max + 6);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         try {
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < max + 6; i++) {
                 pool.execute(() -> {
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     try {
@@ -59,17 +61,90 @@ class ElasticPoolTest {
                     finished.countDown();
                 });
             }
-            assertThat(pool.getPoolSize()).isEqualTo(4);
+            assertThat(pool.getPoolSize()).as("as many threads as processors start at once").isEqualTo(ElasticPool.PROCESSORS);
+            // The rest start when the watchdog sees the waiting work stalled behind blocked threads.
+            awaitUntil(() -> running.get() == max);
+            assertThat(pool.getPoolSize()).isEqualTo(max);
             assertThat(pool.getQueue()).as("past the maximum, work waits").hasSize(6);
-            // A thread started for the fourth task may not have begun it yet: wait until all four run.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (running.get() < 4 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
             release.countDown();
             assertThat(finished.await(10, TimeUnit.SECONDS)).as("queued work runs once threads free up").isTrue();
-            assertThat(most.get()).isEqualTo(4);
-            assertThat(pool.getLargestPoolSize()).isEqualTo(4);
+            assertThat(most.get()).isEqualTo(max);
+            assertThat(pool.getLargestPoolSize()).isEqualTo(max);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsBlockedOnEachOtherAllGetAThread() throws Exception {
+        // Blocked threads are not running: the pool grows for the waiting work as soon as it stalls.
+        int tasks = ElasticPool.PROCESSORS + 20;
+        ElasticPool pool = pool(200);
+        try {
+            assertThat(allStartWhileEachWaitsForTheOthers(pool, tasks, false)).as("every task started while the others blocked").isTrue();
+            assertThat(pool.getLargestPoolSize()).isEqualTo(tasks);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsThatRunWithoutEndingStillLetWaitingWorkStart() throws Exception {
+        // Busy threads are running, not blocked: the pool grows for the waiting task only because none takes work.
+        ElasticPool pool = pool(200);
+        try {
+            assertThat(allStartWhileEachWaitsForTheOthers(pool, ElasticPool.PROCESSORS + 2, true)).as("every spinning task started")
+                    .isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs {@code tasks} tasks that each wait until all have started, parked (blocked) or spinning (running);
+     * a pool that never grew past its processors would leave them waiting. True if every task saw all start.
+     */
+    private static boolean allStartWhileEachWaitsForTheOthers(ElasticPool pool, int tasks, boolean spin) throws InterruptedException {
+        AtomicInteger started = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(tasks);
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(() -> {
+                started.incrementAndGet();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (started.get() < tasks && System.nanoTime() < deadline) {
+                    if (spin) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(100_000);
+                    }
+                }
+                if (started.get() == tasks) {
+                    finished.countDown();
+                }
+            });
+        }
+        return finished.await(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBurstOfShortTasksOnBusyProcessorsStartsNoThreadPerTask() throws Exception {
+        ElasticPool pool = pool(200);
+        int tasks = 2000;
+        CountDownLatch finished = new CountDownLatch(tasks);
+        try {
+            for (int i = 0; i < tasks; i++) {
+                pool.execute(() -> {
+                    long end = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(20);
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    finished.countDown();
+                });
+            }
+            assertThat(finished.await(20, TimeUnit.SECONDS)).isTrue();
+            // An eager pool starts a thread whenever none is waiting: here, most of its 200. More threads
+            // than processors would only share them; a few may start if the queue waits past the backstop.
+            assertThat(pool.getLargestPoolSize()).isLessThanOrEqualTo(ElasticPool.PROCESSORS + 4);
         } finally {
             pool.shutdownNow();
         }
@@ -82,6 +157,14 @@ class ElasticPoolTest {
         AtomicInteger ran = new AtomicInteger();
         pool.execute(ran::incrementAndGet);
         assertThat(ran.get()).isZero();
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(condition.getAsBoolean()).as("within 10 s").isTrue();
     }
 
     private static void awaitIdle(ElasticPool pool) throws InterruptedException {
