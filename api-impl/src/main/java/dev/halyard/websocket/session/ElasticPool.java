@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holding its stack until the keep-alive ends it. Measured on 2 cores: Halyard's pool on Jetty went
  * from 16 to 200 threads in such a burst; with this watchdog, to about 50 (most started by the backstop).
  *
- * <p>Past the maximum, work waits its turn. Threads end after the keep-alive, so idle sessions hold
+ * <p>The watchdog needs the timer thread, which a container holds while it runs; a pool working
+ * without one grows eagerly. Past the maximum, work waits its turn. Threads end after the keep-alive, so idle sessions hold
  * none. After shutdown, work handed to it is dropped.
  */
 final class ElasticPool extends ThreadPoolExecutor {
@@ -75,7 +76,21 @@ final class ElasticPool extends ThreadPoolExecutor {
 
     private void watch() {
         if (watching.compareAndSet(false, true)) {
-            Timers.schedule(this::check, STALL_NANOS / 2, TimeUnit.NANOSECONDS);
+            next();
+        }
+    }
+
+    /**
+     * Looks again in half a stall. Only while a container holds the timer thread: with none (a pool
+     * outliving its container), it stops watching and starts a thread for each waiting task at once,
+     * as an eager pool would, rather than give the timer a thread that nobody would end.
+     */
+    private void next() {
+        if (!Timers.scheduleWhileHeld(this::check, STALL_NANOS / 2, TimeUnit.NANOSECONDS)) {
+            watching.set(false);
+            for (Runnable task; (task = queue.poll()) != null; ) {
+                startFor(task);
+            }
         }
     }
 
@@ -97,11 +112,16 @@ final class ElasticPool extends ThreadPoolExecutor {
         if (oldest instanceof Waiting waiting && stalled(now - waiting.since, now - queue.lastTaken)) {
             Runnable task = queue.poll();
             if (task != null) {
-                queue.lastTaken = now;
-                super.execute(task); // a waiting thread, a new one, or past the maximum back in the queue
+                startFor(task);
             }
         }
-        Timers.schedule(this::check, STALL_NANOS / 2, TimeUnit.NANOSECONDS);
+        next();
+    }
+
+    /** Hands {@code task} to a waiting thread or a new one; past the maximum it goes back in the queue. */
+    private void startFor(Runnable task) {
+        queue.lastTaken = System.nanoTime();
+        super.execute(task);
     }
 
     private boolean stalled(long waited, long sinceTaken) {

@@ -9,9 +9,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ElasticPoolTest {
+
+    /** As a container does while it runs: the pool's watchdog uses the timer thread only while someone holds it. */
+    @BeforeEach
+    void holdTheTimers() {
+        Timers.acquire();
+    }
+
+    @AfterEach
+    void releaseTheTimers() {
+        Timers.release();
+    }
 
     private static ElasticPool pool(int max) {
         AtomicInteger number = new AtomicInteger();
@@ -147,6 +160,34 @@ class ElasticPoolTest {
             assertThat(pool.getLargestPoolSize()).isLessThanOrEqualTo(ElasticPool.PROCESSORS + 4);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withNoContainerHoldingTheTimersThePoolGrowsAtOnce() throws Exception {
+        Timers.release(); // as if the container had stopped; held again for @AfterEach
+        try {
+            ElasticPool pool = pool(200);
+            CountDownLatch release = new CountDownLatch(1);
+            try {
+                int tasks = ElasticPool.PROCESSORS + 5;
+                for (int i = 0; i < tasks; i++) {
+                    pool.execute(() -> {
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+                assertThat(pool.getPoolSize()).as("a thread for every task, without a watchdog").isEqualTo(tasks);
+                assertThat(pool.getQueue()).isEmpty();
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+        } finally {
+            Timers.acquire();
         }
     }
 
