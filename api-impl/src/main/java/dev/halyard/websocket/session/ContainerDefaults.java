@@ -111,7 +111,7 @@ public abstract class ContainerDefaults implements WebSocketContainer {
     /**
      * Daemon threads named {@code name-N}, with the calling thread's context class loader, created when work comes and ended after
      * {@code keepAliveSeconds} idle, so idle sessions hold none. Never full; after shutdown, work
-     * handed to it is dropped (CallerRunsPolicy runs a rejected task only while the pool is up).
+     * handed to it is dropped.
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds) {
         return newExecutor(name, keepAliveSeconds, Integer.MAX_VALUE);
@@ -119,7 +119,8 @@ public abstract class ContainerDefaults implements WebSocketContainer {
 
     /**
      * As above, with at most {@code maxThreads} threads: an idle thread takes new work first, a new
-     * one starts only while all are busy, and past the maximum work waits in the pool's queue (which
+     * one starts at once up to the processor count and past it only for work stalled behind busy or
+     * blocked threads ({@link ElasticPool}), and past the maximum work waits in the pool's queue (which
      * holds at most a task or two per connection that is ready, so the connections bound it).
      */
     protected static ThreadPoolExecutor newExecutor(String name, long keepAliveSeconds, int maxThreads) {
