@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A container's thread pool, which starts a thread only when one would help. New work goes
@@ -32,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from 16 to 200 threads in such a burst; with this watchdog, to about 50 (most started by the backstop).
  *
  * <p>The watchdog needs the timer thread, which a container holds while it runs; a pool working
- * without one grows eagerly. Past the maximum, work waits its turn. Threads end after the keep-alive, so idle sessions hold
- * none. After shutdown, work handed to it is dropped.
+ * without one grows eagerly. Past the maximum, work waits its turn. Threads end after the
+ * keep-alive, so idle sessions hold none. After shutdown, work handed to it is dropped.
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
@@ -131,11 +130,6 @@ final class ElasticPool extends ThreadPoolExecutor {
         return sinceTaken >= STALL_NANOS || waited >= BACKSTOP_NANOS || threads.running() < PROCESSORS;
     }
 
-    @Override
-    protected void terminated() {
-        threads.clear();
-    }
-
     /** No thread waiting and none may start: the work waits its turn; after shutdown it is dropped. */
     private static final RejectedExecutionHandler QUEUE_PAST_THE_MAXIMUM = (task, pool) -> {
         if (!pool.isShutdown()) {
@@ -153,7 +147,8 @@ final class ElasticPool extends ThreadPoolExecutor {
 
     /**
      * Takes a task from {@code offer} only when a thread is waiting for one; {@link #enqueue} queues it,
-     * and threads take queued work before they wait. Notes when a thread last took work.
+     * and threads take queued work before they wait. Notes when a thread last took work: with no core
+     * threads, every thread takes its work through the timed {@code poll}.
      */
     private static final class WorkQueue extends LinkedTransferQueue<Runnable> {
         private static final long serialVersionUID = 1L;
@@ -177,20 +172,12 @@ final class ElasticPool extends ThreadPoolExecutor {
             }
             return task;
         }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            Runnable task = super.take();
-            lastTaken = System.nanoTime();
-            return task;
-        }
     }
 
     /** Makes the pool's threads and keeps them, so that the watchdog can see how many are running. */
     private static final class Threads implements ThreadFactory {
         private final ThreadFactory factory;
         private final Set<Thread> all = ConcurrentHashMap.newKeySet();
-        private final AtomicInteger count = new AtomicInteger(); // not all.size(), which adds up counters
 
         Threads(ThreadFactory factory) {
             this.factory = factory;
@@ -203,12 +190,10 @@ final class ElasticPool extends ThreadPoolExecutor {
                     worker.run();
                 } finally {
                     all.remove(Thread.currentThread());
-                    count.decrementAndGet();
                 }
             });
             if (thread != null) {
                 all.add(thread);
-                count.incrementAndGet();
             }
             return thread;
         }
@@ -224,13 +209,9 @@ final class ElasticPool extends ThreadPoolExecutor {
             return running;
         }
 
-        /** Threads made and not yet ended (the pool's own count takes its lock). */
+        /** Threads made and not yet ended (the pool's own count, {@code getPoolSize}, takes its lock). */
         int count() {
-            return count.get();
-        }
-
-        void clear() {
-            all.clear();
+            return all.size();
         }
     }
 }
