@@ -8,24 +8,36 @@ import dev.halyard.websocket.frame.FrameWriter;
 import dev.halyard.websocket.frame.Masking;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The frames of one gathering write and the buffers that carry them. Touched only by the thread that
  * flushes the {@link SendQueue}, or by the completion it awaits.
  *
- * <p>A server's write is a header and a payload per frame, the headers written into one buffer this
- * write reuses, the payloads the senders' own buffers. A client must mask, and the caller's buffer must
- * not change (RFC 6455 §5.3), so it writes headers and masked payloads into one pooled
- * {@link ReadBuffers} buffer, held while the queue is busy and given back when it goes idle: a frame
- * longer than what is left of that buffer goes out in several writes, and only the frames a write
- * ends are {@linkplain #written() written} by it; the others stay for the next.
+ * <p>Both sides write from a pooled buffer, held while the queue is busy and given back when it
+ * goes idle, so an idle connection holds none. A server writes its headers into a small one
+ * ({@link #STAGING_BYTES}, so that a connection whose peer stopped reading pins little more than its
+ * own frames), and the payloads of small frames after them, so that a small message is one buffer
+ * and one plain write; a larger payload goes out from the sender's own buffer, between the stretches
+ * of the pooled one. A client must mask, and the caller's buffer must not change (RFC 6455 §5.3),
+ * so it writes headers and masked payloads into a {@link ReadBuffers} buffer: a frame longer than
+ * what is left of it goes out in several writes, and only the frames a write ends are
+ * {@linkplain #written() written} by it; the others stay for the next.
  */
 final class GatheringWrite {
 
     /** Frames per gathering write. */
     static final int MAX_FRAMES = 32;
+    /**
+     * A server copies a payload up to this long next to its header: one buffer less to gather costs
+     * the socket write more than copying this many bytes (the JDK copies heap buffers anyway).
+     */
+    static final int COPIED_PAYLOAD = 1024;
+    /** Room a server keeps in its pooled buffer for the headers of a full batch, however many payloads it copied. */
+    private static final int HEADER_ROOM = MAX_FRAMES * FrameHeader.MAX_LENGTH;
+    /** A server's pooled buffer: every header of a full batch, and a copied payload of the longest kind. */
+    static final int STAGING_BYTES = 2048;
+    private static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256);
 
     private final FrameWriter writer;
     /** The frames taken from the queue and not yet written; a client's first may be partly written. */
@@ -34,14 +46,10 @@ final class GatheringWrite {
     private int bufferCount;
     /** How many of {@link #frames}, from the first, the prepared write ends. */
     private int ending;
-
-    // A server's headers.
-    private final ByteBuffer headers;
-    private ByteBuffer[] headerViews = new ByteBuffer[0];
+    /** The pooled buffer of the prepared write: headers, and small or masked payloads; null while the queue is idle. */
+    private ByteBuffer pooled;
 
     // A client's masked frames.
-    /** Headers and masked payloads of the prepared write; null while the queue is idle. */
-    private ByteBuffer masked;
     /** Payload bytes of the first frame that earlier writes carried, its header with them; 0 when none. */
     private int firstSent;
     /** The masking key of a first frame that earlier writes began. */
@@ -49,7 +57,6 @@ final class GatheringWrite {
 
     GatheringWrite(FrameWriter writer) {
         this.writer = writer;
-        this.headers = writer.masks() ? null : ByteBuffer.allocate(MAX_FRAMES * FrameHeader.MAX_LENGTH);
     }
 
     List<OutgoingFrame> frames() {
@@ -88,16 +95,24 @@ final class GatheringWrite {
         ending = 0;
     }
 
-    /** The queue went idle: a client's masking buffer goes back to the pool. */
+    /** The queue went idle: the pooled buffer goes back. */
     void idle() {
-        if (masked != null) {
-            ReadBuffers.release(masked);
-            masked = null;
+        if (pooled != null) {
+            if (writer.masks()) {
+                ReadBuffers.release(pooled);
+            } else {
+                STAGING.release(pooled);
+            }
+            pooled = null;
         }
     }
 
     /** Lines up the buffers of the next write: all frames on a server, as many as one masking buffer takes on a client. */
     void prepare() {
+        if (pooled == null) {
+            pooled = writer.masks() ? ReadBuffers.acquire() : STAGING.acquire();
+        }
+        pooled.clear();
         if (writer.masks()) {
             prepareMasked();
         } else {
@@ -105,15 +120,32 @@ final class GatheringWrite {
         }
     }
 
+    /**
+     * Headers, and the small payloads after their headers, into the pooled buffer; each larger
+     * payload is its own buffer, and ends the stretch of the pooled one before it.
+     */
     private void prepareUnmasked() {
-        headers.clear();
         int b = 0;
+        int stretch = 0;
         for (OutgoingFrame frame : frames) {
-            int start = headers.position();
-            writer.writeHeader(headers, frame.fin, frame.rsv, frame.opcode, frame.length);
-            buffers[b] = headerView(b / 2, start, headers.position());
-            buffers[b + 1] = frame.payload;
-            b += 2;
+            writer.writeHeader(pooled, frame.fin, frame.rsv, frame.opcode, frame.length);
+            ByteBuffer payload = frame.payload;
+            int n = payload.remaining();
+            if (n <= COPIED_PAYLOAD && pooled.remaining() - n >= HEADER_ROOM) {
+                int at = payload.position();
+                pooled.put(pooled.position(), payload, at, n).position(pooled.position() + n);
+                payload.position(at + n); // as a write would leave it
+            } else {
+                buffers[b++] = pooled.duplicate().limit(pooled.position()).position(stretch);
+                buffers[b++] = payload;
+                stretch = pooled.position();
+            }
+        }
+        if (stretch == 0) {
+            buffers[0] = pooled.flip(); // the common case: everything in one buffer
+            b = 1;
+        } else if (pooled.position() > stretch) {
+            buffers[b++] = pooled.duplicate().limit(pooled.position()).position(stretch);
         }
         bufferCount = b;
         ending = frames.size();
@@ -121,10 +153,7 @@ final class GatheringWrite {
 
     /** Headers and masked copies of the payloads, in order, until the masking buffer is full. */
     private void prepareMasked() {
-        if (masked == null) {
-            masked = ReadBuffers.acquire();
-        }
-        masked.clear();
+        ByteBuffer masked = pooled;
         ending = 0;
         for (OutgoingFrame frame : frames) {
             boolean begun = ending == 0 && firstSent > 0;
@@ -156,19 +185,5 @@ final class GatheringWrite {
 
     int bufferCount() {
         return bufferCount;
-    }
-
-    /**
-     * A view of {@code headers[start, end)}: the views are made as writes first need them and kept,
-     * so a busy connection allocates none per frame and an idle one holds only as many as it used.
-     */
-    private ByteBuffer headerView(int slot, int start, int end) {
-        if (slot == headerViews.length) {
-            headerViews = Arrays.copyOf(headerViews, slot + 1);
-            headerViews[slot] = headers.duplicate();
-        }
-        ByteBuffer view = headerViews[slot];
-        view.limit(end).position(start);
-        return view;
     }
 }

@@ -37,14 +37,33 @@ class SendQueueTest {
 
         @Override
         public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
-            List<String> frames = new ArrayList<>();
-            for (int i = 0; i < count; i += 2) { // header, payload
-                frames.add(OpCode.name(buffers[i].get(buffers[i].position()) & 0xF));
-                buffers[i].position(buffers[i].limit());
-                buffers[i + 1].position(buffers[i + 1].limit());
-            }
-            writes.add(frames);
+            writes.add(opcodes(gathered(buffers, count)));
             pending = callback;
+        }
+
+        /** The bytes of a gathering write, taking them as the socket would. */
+        static ByteBuffer gathered(ByteBuffer[] buffers, int count) {
+            int length = 0;
+            for (int i = 0; i < count; i++) {
+                length += buffers[i].remaining();
+            }
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            for (int i = 0; i < count; i++) {
+                bytes.put(buffers[i]);
+            }
+            return bytes.flip();
+        }
+
+        /** The opcode names of the unmasked frames in {@code bytes}, in order. */
+        static List<String> opcodes(ByteBuffer bytes) {
+            List<String> frames = new ArrayList<>();
+            while (bytes.hasRemaining()) {
+                frames.add(OpCode.name(bytes.get() & 0xF));
+                int length = bytes.get() & 0x7F;
+                long payload = length == 126 ? bytes.getShort() & 0xFFFF : length == 127 ? bytes.getLong() : length;
+                bytes.position(bytes.position() + (int) payload);
+            }
+            return frames;
         }
 
         @Override

@@ -30,7 +30,8 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * Tomcat's buffers are trimmed the read loop reads the JDK channel directly, and waits for it on
  * Halyard's own selector ({@link #DIRECT_READS}): its readiness then reaches the read loop in one
  * hand-off (selector, then the executor), as on Tomcat's own WebSocket (poller, then a worker),
- * instead of two (poller, Tomcat worker, executor).
+ * instead of two (poller, Tomcat worker, executor). Writes then go to that channel directly too,
+ * and through Tomcat only for what the socket's send buffer did not take.
  * Closing goes through Tomcat ({@code DISCONNECT} dispatched to its own threads), so that
  * Tomcat releases the connection under its lock and never keeps a closed one in its books.
  */
@@ -205,6 +206,10 @@ final class TomcatTransport implements Transport {
     @Override
     public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
         writing.set(callback);
+        SocketChannel channel = direct;
+        if (channel != null && writeDirectly(channel, buffers, count)) {
+            return;
+        }
         if (socket.hasAsyncIO()) {
             // Gathering, from the engine's buffers as they are; the completion comes once all is written.
             SocketWrapperBase.CompletionState state = socket.write(buffers, 0, count, SocketWrapperBase.BlockingMode.NON_BLOCK,
@@ -225,6 +230,35 @@ final class TomcatTransport implements Transport {
             return;
         }
         flushTomcatsBuffer();
+    }
+
+    /**
+     * Writes straight to the JDK channel, as reads go once Tomcat's buffers are trimmed: most writes
+     * fit the socket's send buffer and end here, without Tomcat's per-write state and semaphore.
+     * False when the send buffer filled first: Tomcat's gathering write then takes what is left (the
+     * buffers' positions say where), and its poller waits for room, so this transport keeps no
+     * write-readiness of its own. One write at a time (SendQueue), so the two never overlap.
+     *
+     * @return whether the write ended, written or failed
+     */
+    private boolean writeDirectly(SocketChannel channel, ByteBuffer[] buffers, int count) {
+        try {
+            if (count == 1) {
+                channel.write(buffers[0]); // a plain write rather than a gathering one: a small message is one buffer
+            } else {
+                channel.write(buffers, 0, count);
+            }
+        } catch (IOException e) {
+            finishWrite(e);
+            return true;
+        }
+        for (int i = 0; i < count; i++) {
+            if (buffers[i].hasRemaining()) {
+                return false;
+            }
+        }
+        finishWrite(null);
+        return true;
     }
 
     /** Tomcat's {@code OPEN_WRITE}, on a connector without asynchronous I/O: more of the waiting write goes. */

@@ -76,16 +76,20 @@ class TomcatFastPathTest {
                 assertThat(now).doesNotContain("read directly");
             }
 
-            // 8 MiB, more than the socket takes at once: writes complete later, from Tomcat's events.
+            // 8 MiB, more than the socket takes at once: writes complete later, from Tomcat's events. Read
+            // directly, the server writes the channel itself until its send buffer is full, and Tomcat's
+            // gathering write the rest; the small answer queued behind them comes after them, whole.
             byte[] data = new byte[8 << 20];
             new Random(20).nextBytes(data);
             for (int i = 0; i < 3; i++) {
                 session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
             }
+            session.getBasicRemote().sendText("and after those?");
             for (int i = 0; i < 3; i++) {
                 ByteBuffer echoed = (ByteBuffer) endpoint.next("echo " + i);
                 assertThat(echoed).isEqualTo(ByteBuffer.wrap(data));
             }
+            assertThat((String) endpoint.next("the transport, after the echoes")).contains("TomcatTransport[open");
             session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
             assertThat(endpoint.closed.get(10, TimeUnit.SECONDS).getCloseCode()).isEqualTo(CloseReason.CloseCodes.NORMAL_CLOSURE);
             eventually().until(server::openConnections, open -> open == 0);
