@@ -3,14 +3,23 @@
 
 package dev.halyard.websocket.session;
 
+import java.util.AbstractQueue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A container's thread pool, which starts a thread only when one would help. New work goes
@@ -62,7 +71,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         if (task == null) {
             throw new NullPointerException("task");
         }
-        if (queue.tryTransfer(task)) {
+        if (queue.offer(task)) {
             return; // a waiting thread took it
         }
         if (isShutdown() || threads.count() < PROCESSORS) {
@@ -146,31 +155,184 @@ final class ElasticPool extends ThreadPoolExecutor {
     }
 
     /**
-     * Takes a task from {@code offer} only when a thread is waiting for one; {@link #enqueue} queues it,
-     * and threads take queued work before they wait. Notes when a thread last took work: with no core
-     * threads, every thread takes its work through the timed {@code poll}.
+     * The pool's queue. {@link #offer} takes a task only when a thread is waiting for it, so that the
+     * pool starts a thread otherwise; {@link #enqueue} queues it regardless, and threads take queued
+     * work before they wait. Notes when a thread last took work: with no core threads, every thread
+     * takes its work through the timed {@code poll}.
+     *
+     * <p>A lock and a condition rather than JDK 17's {@code LinkedTransferQueue}, whose timed poll can
+     * spin until its timeout instead of parking (JDK-8301341, fixed in 21): with that queue, one idle
+     * thread kept a core busy after 300 peers stopped reading.
      */
-    private static final class WorkQueue extends LinkedTransferQueue<Runnable> {
-        private static final long serialVersionUID = 1L;
+    private static final class WorkQueue extends AbstractQueue<Runnable> implements BlockingQueue<Runnable> {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition arrived = lock.newCondition();
+        private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+        /** Threads in {@code poll} or {@code take}, counted until they leave it. */
+        private int waiting;
 
         volatile long lastTaken = System.nanoTime();
 
+        /** Hands {@code task} over if a thread is waiting that no earlier task has claimed. */
         @Override
         public boolean offer(Runnable task) {
-            return tryTransfer(task);
+            Objects.requireNonNull(task, "task");
+            lock.lock();
+            try {
+                if (waiting <= tasks.size()) {
+                    return false;
+                }
+                tasks.add(task);
+                arrived.signal();
+                return true;
+            } finally {
+                lock.unlock();
+            }
         }
 
+        @Override
+        public boolean offer(Runnable task, long timeout, TimeUnit unit) {
+            return offer(task);
+        }
+
+        /** Queues {@code task}, noting when it began to wait. */
         void enqueue(Runnable task) {
-            super.offer(task instanceof Waiting ? task : new Waiting(task, System.nanoTime()));
+            put(task instanceof Waiting ? task : new Waiting(task, System.nanoTime()));
+        }
+
+        @Override
+        public void put(Runnable task) {
+            Objects.requireNonNull(task, "task");
+            lock.lock();
+            try {
+                tasks.add(task);
+                arrived.signal();
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override
         public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            Runnable task = super.poll(timeout, unit);
-            if (task != null) {
-                lastTaken = System.nanoTime();
+            long nanos = unit.toNanos(timeout);
+            lock.lockInterruptibly();
+            try {
+                while (tasks.isEmpty()) {
+                    if (nanos <= 0) {
+                        return null;
+                    }
+                    waiting++;
+                    try {
+                        nanos = arrived.awaitNanos(nanos);
+                    } finally {
+                        waiting--;
+                    }
+                }
+                return taken(tasks.poll());
+            } finally {
+                lock.unlock();
             }
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                while (tasks.isEmpty()) {
+                    waiting++;
+                    try {
+                        arrived.await();
+                    } finally {
+                        waiting--;
+                    }
+                }
+                return taken(tasks.poll());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private <T> T locked(Supplier<T> body) {
+            lock.lock();
+            try {
+                return body.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private Runnable taken(Runnable task) {
+            lastTaken = System.nanoTime();
             return task;
+        }
+
+        @Override
+        public Runnable poll() {
+            return locked(() -> tasks.poll());
+        }
+
+        @Override
+        public Runnable peek() {
+            return locked(() -> tasks.peek());
+        }
+
+        @Override
+        public int size() {
+            return locked(() -> tasks.size());
+        }
+
+        @Override
+        public boolean remove(Object task) {
+            return locked(() -> tasks.remove(task));
+        }
+
+        @Override
+        public int remainingCapacity() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public int drainTo(Collection<? super Runnable> sink) {
+            return drainTo(sink, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public int drainTo(Collection<? super Runnable> sink, int most) {
+            return locked(() -> {
+                int drained = 0;
+                for (Runnable task; drained < most && (task = tasks.poll()) != null; drained++) {
+                    sink.add(task);
+                }
+                return drained;
+            });
+        }
+
+        /** Over a copy; its {@code remove} removes from the queue (as {@link ThreadPoolExecutor#purge} does). */
+        @Override
+        public Iterator<Runnable> iterator() {
+            Iterator<Runnable> copy = locked(() -> new ArrayList<>(tasks)).iterator();
+            return new Iterator<>() {
+                private Runnable last;
+
+                @Override
+                public boolean hasNext() {
+                    return copy.hasNext();
+                }
+
+                @Override
+                public Runnable next() {
+                    return last = copy.next();
+                }
+
+                @Override
+                public void remove() {
+                    if (last == null) {
+                        throw new IllegalStateException("next() first");
+                    }
+                    WorkQueue.this.remove(last);
+                    last = null;
+                }
+            };
         }
     }
 

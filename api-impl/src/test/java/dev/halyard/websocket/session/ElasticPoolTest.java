@@ -5,7 +5,12 @@ package dev.halyard.websocket.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -188,6 +193,62 @@ class ElasticPoolTest {
             }
         } finally {
             Timers.acquire();
+        }
+    }
+
+    /**
+     * JDK 17's LinkedTransferQueue can leave a thread in a timed poll spinning until its timeout
+     * (JDK-8301341): a pool on it kept a core busy with nothing to do after 300 peers stopped reading.
+     * After a storm of hand-offs, timed waits and blocked tasks, the idle threads must use no CPU.
+     */
+    @Test
+    void idleThreadsWaitingForWorkUseNoCpu() throws Exception {
+        ElasticPool pool = pool(64);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        try {
+            long stormEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            AtomicInteger number = new AtomicInteger();
+            Thread[] producers = new Thread[4];
+            for (int p = 0; p < producers.length; p++) {
+                producers[p] = new Thread(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (System.nanoTime() < stormEnd) {
+                        int n = number.incrementAndGet();
+                        pool.execute(() -> {
+                            if (n % 7 == 0) {
+                                LockSupport.parkNanos(random.nextLong(1, 2_000_000)); // a blocked send
+                            }
+                        });
+                        if (n % 64 == 0) {
+                            LockSupport.parkNanos(random.nextLong(1, 200_000)); // a pause: threads go back to waiting
+                        }
+                    }
+                });
+                producers[p].start();
+            }
+            for (Thread producer : producers) {
+                producer.join();
+            }
+            awaitUntil(() -> pool.getActiveCount() == 0 && pool.getQueue().isEmpty());
+            Thread.sleep(200);
+            Map<Long, Long> before = new HashMap<>();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith("elastic-")) {
+                    before.put(thread.getId(), cpu.getThreadCpuTime(thread.getId()));
+                }
+            }
+            Thread.sleep(1000);
+            long busiest = 0;
+            for (Map.Entry<Long, Long> entry : before.entrySet()) {
+                long now = cpu.getThreadCpuTime(entry.getKey());
+                if (now > 0 && entry.getValue() > 0) {
+                    busiest = Math.max(busiest, now - entry.getValue());
+                }
+            }
+            assertThat(before).as("pool threads").isNotEmpty();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(busiest)).as("CPU ms of the busiest idle pool thread over 1 s").isLessThan(50);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
