@@ -40,6 +40,8 @@ final class GatheringWrite {
     private static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256);
 
     private final FrameWriter writer;
+    /** Where {@link #pooled} comes from: {@link ReadBuffers}' for a client, which masks into it; {@link #STAGING} for a server. */
+    private final BufferPool pool;
     /** The frames taken from the queue and not yet written; a client's first may be partly written. */
     private final List<OutgoingFrame> frames = new ArrayList<>(MAX_FRAMES);
     private final ByteBuffer[] buffers = new ByteBuffer[MAX_FRAMES * 2];
@@ -57,6 +59,7 @@ final class GatheringWrite {
 
     GatheringWrite(FrameWriter writer) {
         this.writer = writer;
+        this.pool = writer.masks() ? ReadBuffers.POOL : STAGING;
     }
 
     List<OutgoingFrame> frames() {
@@ -98,11 +101,7 @@ final class GatheringWrite {
     /** The queue went idle: the pooled buffer goes back. */
     void idle() {
         if (pooled != null) {
-            if (writer.masks()) {
-                ReadBuffers.release(pooled);
-            } else {
-                STAGING.release(pooled);
-            }
+            pool.release(pooled);
             pooled = null;
         }
     }
@@ -110,7 +109,7 @@ final class GatheringWrite {
     /** Lines up the buffers of the next write: all frames on a server, as many as one masking buffer takes on a client. */
     void prepare() {
         if (pooled == null) {
-            pooled = writer.masks() ? ReadBuffers.acquire() : STAGING.acquire();
+            pooled = pool.acquire();
         }
         pooled.clear();
         if (writer.masks()) {
@@ -136,7 +135,7 @@ final class GatheringWrite {
                 pooled.put(pooled.position(), payload, at, n).position(pooled.position() + n);
                 payload.position(at + n); // as a write would leave it
             } else {
-                buffers[b++] = pooled.duplicate().limit(pooled.position()).position(stretch);
+                buffers[b++] = pooledFrom(stretch);
                 buffers[b++] = payload;
                 stretch = pooled.position();
             }
@@ -145,10 +144,15 @@ final class GatheringWrite {
             buffers[0] = pooled.flip(); // the common case: everything in one buffer
             b = 1;
         } else if (pooled.position() > stretch) {
-            buffers[b++] = pooled.duplicate().limit(pooled.position()).position(stretch);
+            buffers[b++] = pooledFrom(stretch);
         }
         bufferCount = b;
         ending = frames.size();
+    }
+
+    /** What the server wrote into the pooled buffer from {@code from} on, as a buffer of its own. */
+    private ByteBuffer pooledFrom(int from) {
+        return pooled.duplicate().limit(pooled.position()).position(from);
     }
 
     /** Headers and masked copies of the payloads, in order, until the masking buffer is full. */
