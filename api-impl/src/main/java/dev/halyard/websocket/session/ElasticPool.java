@@ -182,8 +182,7 @@ final class ElasticPool extends ThreadPoolExecutor {
                 if (waiting <= tasks.size()) {
                     return false;
                 }
-                tasks.add(task);
-                arrived.signal();
+                put(task); // the lock is reentrant
                 return true;
             } finally {
                 lock.unlock();
@@ -234,22 +233,10 @@ final class ElasticPool extends ThreadPoolExecutor {
             }
         }
 
+        /** The timed poll with no end worth the name (292 years); the pool, with no core threads, never calls it. */
         @Override
         public Runnable take() throws InterruptedException {
-            lock.lockInterruptibly();
-            try {
-                while (tasks.isEmpty()) {
-                    waiting++;
-                    try {
-                        arrived.await();
-                    } finally {
-                        waiting--;
-                    }
-                }
-                return taken(tasks.poll());
-            } finally {
-                lock.unlock();
-            }
+            return poll(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
         }
 
         private <T> T locked(Supplier<T> body) {

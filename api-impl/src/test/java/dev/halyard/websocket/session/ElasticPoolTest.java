@@ -211,16 +211,15 @@ class ElasticPoolTest {
             Thread[] producers = new Thread[4];
             for (int p = 0; p < producers.length; p++) {
                 producers[p] = new Thread(() -> {
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
                     while (System.nanoTime() < stormEnd) {
                         int n = number.incrementAndGet();
                         pool.execute(() -> {
                             if (n % 7 == 0) {
-                                LockSupport.parkNanos(random.nextLong(1, 2_000_000)); // a blocked send
+                                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, 2_000_000)); // a blocked send
                             }
                         });
                         if (n % 64 == 0) {
-                            LockSupport.parkNanos(random.nextLong(1, 200_000)); // a pause: threads go back to waiting
+                            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, 200_000)); // a pause: threads go back to waiting
                         }
                     }
                 });
