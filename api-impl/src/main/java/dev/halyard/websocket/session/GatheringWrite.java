@@ -15,7 +15,8 @@ import java.util.List;
  * flushes the {@link SendQueue}, or by the completion it awaits.
  *
  * <p>Both sides write from a pooled buffer, held while the queue is busy and given back when it
- * goes idle, so an idle connection holds none. A server writes its headers into a small one
+ * goes idle, so an idle connection holds none; a server's is direct when its transport writes to a
+ * socket channel, so that the JDK does not copy it again. A server writes its headers into a small one
  * ({@link #STAGING_BYTES}, so that a connection whose peer stopped reading pins little more than its
  * own frames), and the payloads of small frames after them, so that a small message is one buffer
  * and one plain write; a larger payload goes out from the sender's own buffer, between the stretches
@@ -37,10 +38,15 @@ final class GatheringWrite {
     private static final int HEADER_ROOM = MAX_FRAMES * FrameHeader.MAX_LENGTH;
     /** A server's pooled buffer: every header of a full batch, and a copied payload of the longest kind. */
     static final int STAGING_BYTES = 2048;
-    private static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256);
+    private static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256, false);
+    /** The same, outside the heap, for transports that write to socket channels (Transport.prefersDirectBuffers). */
+    private static final BufferPool DIRECT_STAGING = new BufferPool(STAGING_BYTES, 256, true);
 
     private final FrameWriter writer;
-    /** Where {@link #pooled} comes from: {@link ReadBuffers}' for a client, which masks into it; {@link #STAGING} for a server. */
+    /**
+     * Where {@link #pooled} comes from: {@link ReadBuffers}' for a client, which masks into it;
+     * {@link #STAGING} or {@link #DIRECT_STAGING} for a server.
+     */
     private final BufferPool pool;
     /** The frames taken from the queue and not yet written; a client's first may be partly written. */
     private final List<OutgoingFrame> frames = new ArrayList<>(MAX_FRAMES);
@@ -57,9 +63,10 @@ final class GatheringWrite {
     /** The masking key of a first frame that earlier writes began. */
     private int firstKey;
 
-    GatheringWrite(FrameWriter writer) {
+    /** @param direct whether a server stages its frames outside the heap ({@link Transport#prefersDirectBuffers}) */
+    GatheringWrite(FrameWriter writer, boolean direct) {
         this.writer = writer;
-        this.pool = writer.masks() ? ReadBuffers.POOL : STAGING;
+        this.pool = writer.masks() ? ReadBuffers.POOL : direct ? DIRECT_STAGING : STAGING;
     }
 
     List<OutgoingFrame> frames() {

@@ -17,7 +17,7 @@ public final class ReadBuffers {
      * 16 KiB then goes out in one write rather than two (16,384 bytes, then the 8 left over).
      */
     public static final int SIZE = 16 * 1024 + FrameHeader.MAX_LENGTH;
-    static final BufferPool POOL = new BufferPool(SIZE, 256);
+    static final BufferPool POOL = new BufferPool(SIZE, 256, false);
 
     private ReadBuffers() {
     }

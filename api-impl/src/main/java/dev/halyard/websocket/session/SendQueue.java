@@ -68,7 +68,7 @@ final class SendQueue {
     SendQueue(Transport transport, FrameWriter writer, SendBacklog backlog, Runnable onStuck, Runnable onWritten,
             Consumer<Throwable> onWriteFailure, SessionStatistics statistics) {
         this.transport = transport;
-        this.batch = new GatheringWrite(writer);
+        this.batch = new GatheringWrite(writer, transport.prefersDirectBuffers());
         this.backlog = backlog;
         this.onStuck = onStuck;
         this.onWritten = onWritten;

@@ -40,6 +40,16 @@ public interface Transport {
      */
     void write(ByteBuffer[] buffers, int count, WriteCallback callback);
 
+    /**
+     * Whether {@link #write} is fastest from buffers outside the heap: true for a transport that
+     * writes to a JDK socket channel, which copies each heap buffer into a direct one of its own first
+     * (looked up per thread, per buffer). The engine then stages small frames in direct buffers. A
+     * transport that hands bytes on as arrays (a servlet output stream) says false, the default.
+     */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
+
     /** Closes the connection, abandoning anything unwritten. Idempotent. */
     void close();
 

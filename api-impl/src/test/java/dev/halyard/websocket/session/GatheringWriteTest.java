@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** How a server's write lines up its frames: small payloads copied after their headers, larger ones as they are. */
 class GatheringWriteTest {
 
-    private final GatheringWrite write = new GatheringWrite(new FrameWriter(Role.SERVER));
+    private final GatheringWrite write = new GatheringWrite(new FrameWriter(Role.SERVER), false);
 
     private static ByteBuffer payload(int length, int seed) {
         byte[] bytes = new byte[length];
@@ -28,6 +28,10 @@ class GatheringWriteTest {
     }
 
     private List<ByteBuffer> prepare(ByteBuffer... payloads) {
+        return prepare(write, payloads);
+    }
+
+    private static List<ByteBuffer> prepare(GatheringWrite write, ByteBuffer... payloads) {
         for (ByteBuffer payload : payloads) {
             write.add(new OutgoingFrame(OpCode.BINARY, true, 0, payload, new BlockingSend(), false));
         }
@@ -60,6 +64,20 @@ class GatheringWriteTest {
         assertThat(a.hasRemaining()).isFalse();
         assertThat(b.hasRemaining()).isFalse();
         assertThat(framesOnTheWire(buffers)).containsExactly(payload(64, 1), payload(GatheringWrite.COPIED_PAYLOAD, 2), payload(0, 3));
+    }
+
+    @Test
+    void forASocketChannelTheHeadersAndSmallPayloadsAreStagedOutsideTheHeap() {
+        GatheringWrite direct = new GatheringWrite(new FrameWriter(Role.SERVER), true);
+        ByteBuffer large = payload(GatheringWrite.COPIED_PAYLOAD + 1, 9);
+        List<ByteBuffer> buffers = prepare(direct, payload(10, 8), large, payload(30, 10));
+
+        assertThat(buffers).hasSize(3);
+        assertThat(buffers.get(0).isDirect()).isTrue();
+        assertThat(buffers.get(1)).isSameAs(large);
+        assertThat(buffers.get(2).isDirect()).isTrue();
+        assertThat(framesOnTheWire(buffers)).containsExactly(payload(10, 8), payload(GatheringWrite.COPIED_PAYLOAD + 1, 9), payload(30, 10));
+        assertThat(prepare(payload(5, 1)).get(0).isDirect()).as("a servlet stream's transport stages in the heap").isFalse();
     }
 
     @Test

@@ -19,7 +19,11 @@ final class BroadcastLoad {
     record Settings(int receivers, int inFlight, int size, Duration warmup, Duration measure) {
     }
 
-    record Result(double deliveriesPerSecond, Check check) {
+    /**
+     * @param serverCpuMicrosPerDelivery the server process's CPU time over the window (all threads)
+     *        divided by the deliveries in it; NaN when the probe cannot read it
+     */
+    record Result(double deliveriesPerSecond, double serverCpuMicrosPerDelivery, Check check) {
     }
 
     /** Time for the server to register the last receiver's session after its handshake returned. */
@@ -28,7 +32,8 @@ final class BroadcastLoad {
     private BroadcastLoad() {
     }
 
-    static Result run(InetSocketAddress server, Settings settings) {
+    /** @param serverProbe reads the server's CPU time at the start and the end of the measured window */
+    static Result run(InetSocketAddress server, Settings settings, ServerProbe serverProbe) {
         MessagePattern pattern = new MessagePattern(settings.size());
         List<Connection> sender = List.of(new Connection(new Connection.Listener() { }, 64 * 1024).sends(pattern, 0x1, 0));
         // Receivers get each message in order, so message k is done by all once its count reaches the receivers'
@@ -58,10 +63,14 @@ final class BroadcastLoad {
             sender.get(0).send(settings.inFlight());
             loop.run(EchoLoad.deadline(settings.warmup()));
             long deliveries = EchoLoad.received(receivers);
+            long cpuBefore = serverProbe.cpuNanos();
             long start = System.nanoTime();
             loop.run(start + settings.measure().toNanos());
             double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuAfter = serverProbe.cpuNanos();
             deliveries = EchoLoad.received(receivers) - deliveries;
+            double cpuPerDelivery = cpuBefore < 0 || cpuAfter < 0 || deliveries == 0 ? Double.NaN
+                    : (cpuAfter - cpuBefore) / 1e3 / deliveries;
             sending[0] = false;
             long expected = sender.get(0).sent();
             loop.run(EchoLoad.deadline(Duration.ofSeconds(10)), () -> receivers.stream()
@@ -70,7 +79,7 @@ final class BroadcastLoad {
             all.addAll(sender);
             loop.closeAll(all);
             Check check = Check.of(all, expected * receiving[0]);
-            return new Result(deliveries / seconds, check);
+            return new Result(deliveries / seconds, cpuPerDelivery, check);
         }
     }
 }

@@ -197,12 +197,13 @@ public final class CompareRunner {
     private static void measureBroadcast(BroadcastLoad.Settings broadcast, Target target, TargetProcess server,
             Comparison comparison, PrintStream log) {
         server.heapAfterGc();
-        BroadcastLoad.Result spread = BroadcastLoad.run(server.address(), broadcast);
+        BroadcastLoad.Result spread = BroadcastLoad.run(server.address(), broadcast, server);
         String to = String.format(Locale.ROOT, "broadcast %s text, 1 sender to %,d receivers", size(broadcast.size()),
                 broadcast.receivers());
         comparison.put(new Comparison.Figure(to, "deliveries/s", true, "broadcast " + size(broadcast.size())), target,
                 spread.deliveriesPerSecond(), spread.check());
-        log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s; %s%n", to, spread.deliveriesPerSecond(), spread.check());
+        log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s, server CPU %.2f µs/delivery; %s%n", to, spread.deliveriesPerSecond(),
+                spread.serverCpuMicrosPerDelivery(), spread.check());
     }
 
     private static void measureIdle(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {

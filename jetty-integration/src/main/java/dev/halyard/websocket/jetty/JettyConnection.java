@@ -138,12 +138,57 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
 
     // ---- writing
 
+    /**
+     * Ends every write. The completion never blocks (Transport.write), so Jetty may run it on its
+     * selector thread: no hand-off, and no wait for a pool thread that application code may be
+     * holding. One object for all writes, as there is one write at a time.
+     */
+    private final Callback written = new Callback() {
+        @Override
+        public void succeeded() {
+            endWrite().completed();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            endWrite().failed(cause);
+        }
+
+        @Override
+        public Invocable.InvocationType getInvocationType() {
+            return Invocable.InvocationType.NON_BLOCKING;
+        }
+    };
+    /** The callback of the write in progress. */
+    private volatile WriteCallback writing;
+    /** The array of a one-buffer write, reused: Jetty holds it only until the write ends. */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+
     @Override
     public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
-        // The completion never blocks (Transport.write), so Jetty may run it on its selector thread:
-        // no hand-off, and no wait for a pool thread that application code may be holding.
-        Callback done = Callback.from(Invocable.InvocationType.NON_BLOCKING, callback::completed, callback::failed);
-        getEndPoint().write(done, Arrays.copyOf(buffers, count));
+        writing = callback;
+        ByteBuffer[] taken;
+        if (count == 1) {
+            oneBuffer[0] = buffers[0]; // most writes: one staged buffer (GatheringWrite)
+            taken = oneBuffer;
+        } else {
+            taken = Arrays.copyOf(buffers, count); // Jetty writes all of an array it is given
+        }
+        getEndPoint().write(written, taken);
+    }
+
+    /** Ends the write in progress: its buffer is let go before the engine starts the next write. */
+    private WriteCallback endWrite() {
+        WriteCallback callback = writing;
+        writing = null;
+        oneBuffer[0] = null;
+        return callback;
+    }
+
+    /** Direct staging buffers: Jetty's endpoint writes them to its socket channel as they are. */
+    @Override
+    public boolean prefersDirectBuffers() {
+        return true;
     }
 
     // ---- closing

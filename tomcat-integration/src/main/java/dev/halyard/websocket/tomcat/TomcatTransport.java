@@ -261,6 +261,12 @@ final class TomcatTransport implements Transport {
         return true;
     }
 
+    /** Direct staging buffers: both the JDK channel and Tomcat's socket wrapper write them as they are. */
+    @Override
+    public boolean prefersDirectBuffers() {
+        return true;
+    }
+
     /** Tomcat's {@code OPEN_WRITE}, on a connector without asynchronous I/O: more of the waiting write goes. */
     void writable() {
         if (socket.hasAsyncIO() || writing.get() == null) {
