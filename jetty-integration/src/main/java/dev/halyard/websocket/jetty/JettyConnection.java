@@ -13,13 +13,14 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A WebSocket connection straight over Jetty's {@link EndPoint}: Halyard's transport, reading
- * with {@code fill} when Jetty says the endpoint is readable and writing with gathering
- * {@code write}s. Jetty's selector threads only hand work to Halyard's executor, so the
+ * with {@code fill} when Jetty says the endpoint is readable and writing with gathering writes,
+ * straight to the socket when it takes them whole (plain connections). Jetty's selector threads only hand work to Halyard's executor, so the
  * connection is a non-blocking one: Jetty calls {@link #onFillable} on its selector thread
  * rather than handing it to a pool thread first, one thread hand-off fewer per read.
  */
@@ -36,6 +37,7 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
 
     JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
         super(endPoint, executor);
+        this.plain = endPoint instanceof SocketChannelEndPoint socket ? socket : null;
         this.executor = executor;
         this.secure = secure;
         this.open = open;
@@ -163,6 +165,14 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     private volatile WriteCallback writing;
     /** The array of a one-buffer write, reused: Jetty holds it only until the write ends. */
     private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+    /**
+     * The endpoint, when it is a plain socket channel (not TLS): writes are first offered to its
+     * non-blocking {@code flush}, which most take whole, without the write flusher's state and
+     * callback; only what the socket's send buffer did not take goes through {@code write}. Jetty
+     * flushes this endpoint only for a write it was given, and there is one at a time, so the two
+     * never overlap. The endpoint has no idle timeout (onOpen) that direct flushes would have to feed.
+     */
+    private final SocketChannelEndPoint plain;
 
     @Override
     public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
@@ -174,7 +184,18 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
         } else {
             taken = Arrays.copyOf(buffers, count); // Jetty writes all of an array it is given
         }
-        getEndPoint().write(written, taken);
+        if (plain != null) {
+            try {
+                if (plain.flush(taken)) {
+                    endWrite().completed();
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                endWrite().failed(e);
+                return;
+            }
+        }
+        getEndPoint().write(written, taken); // what the socket did not take: Jetty waits for room, then writes it
     }
 
     /** Ends the write in progress: its buffer is let go before the engine starts the next write. */
