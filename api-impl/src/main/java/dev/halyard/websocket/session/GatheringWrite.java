@@ -16,9 +16,9 @@ import java.util.List;
  *
  * <p>Both sides write from a pooled buffer, held while the queue is busy and given back when it
  * goes idle, so an idle connection holds none; a server's is direct when its transport writes to a
- * socket channel, so that the JDK does not copy it again. A server writes its headers into a small one
- * ({@link #STAGING_BYTES}, so that a connection whose peer stopped reading pins little more than its
- * own frames), and the payloads of small frames after them, so that a small message is one buffer
+ * socket channel, so that the JDK does not copy it again. A server writes its headers into a small
+ * one ({@link #STAGING_BYTES}, so that a connection whose peer stopped reading pins little more
+ * than its own frames), and the payloads of small frames after them, so that a small message is one buffer
  * and one plain write; a larger payload goes out from the sender's own buffer, between the stretches
  * of the pooled one. A client must mask, and the caller's buffer must not change (RFC 6455 §5.3),
  * so it writes headers and masked payloads into a {@link ReadBuffers} buffer: a frame longer than

@@ -69,8 +69,7 @@ final class BroadcastLoad {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuAfter = serverProbe.cpuNanos();
             deliveries = EchoLoad.received(receivers) - deliveries;
-            double cpuPerDelivery = cpuBefore < 0 || cpuAfter < 0 || deliveries == 0 ? Double.NaN
-                    : (cpuAfter - cpuBefore) / 1e3 / deliveries;
+            double cpuPerDelivery = ServerProbe.cpuMicrosPer(cpuBefore, cpuAfter, deliveries);
             sending[0] = false;
             long expected = sender.get(0).sent();
             loop.run(EchoLoad.deadline(Duration.ofSeconds(10)), () -> receivers.stream()

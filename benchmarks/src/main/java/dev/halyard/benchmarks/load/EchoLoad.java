@@ -78,8 +78,7 @@ final class EchoLoad {
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpuAfter = serverProbe.cpuNanos();
             messages = received(connections) - messages;
-            double cpuPerMessage = cpuBefore < 0 || cpuAfter < 0 || messages == 0 ? Double.NaN
-                    : (cpuAfter - cpuBefore) / 1e3 / messages;
+            double cpuPerMessage = ServerProbe.cpuMicrosPer(cpuBefore, cpuAfter, messages);
             sending[0] = false;
             loop.run(deadline(drainTime(settings)), () -> allAnswered(connections), null);
             loop.closeAll(connections);

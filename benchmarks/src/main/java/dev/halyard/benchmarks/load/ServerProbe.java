@@ -14,4 +14,12 @@ interface ServerProbe {
 
     /** CPU time the whole process has used so far, user and system, in nanoseconds; -1 where it cannot be read. */
     long cpuNanos();
+
+    /**
+     * The server's CPU time per unit of work over a window, in µs, from {@link #cpuNanos} read at
+     * its start and its end; NaN when either read failed or nothing was counted.
+     */
+    static double cpuMicrosPer(long cpuBefore, long cpuAfter, long count) {
+        return cpuBefore < 0 || cpuAfter < 0 || count == 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e3 / count;
+    }
 }

@@ -20,8 +20,8 @@ import org.eclipse.jetty.util.thread.Invocable;
 /**
  * A WebSocket connection straight over Jetty's {@link EndPoint}: Halyard's transport, reading
  * with {@code fill} when Jetty says the endpoint is readable and writing with gathering writes,
- * straight to the socket when it takes them whole (plain connections). Jetty's selector threads only hand work to Halyard's executor, so the
- * connection is a non-blocking one: Jetty calls {@link #onFillable} on its selector thread
+ * straight to the socket when it takes them whole (plain connections). Jetty's selector threads
+ * only hand work to Halyard's executor, so the connection is a non-blocking one: Jetty calls {@link #onFillable} on its selector thread
  * rather than handing it to a pool thread first, one thread hand-off fewer per read.
  */
 final class JettyConnection extends AbstractConnection.NonBlocking implements Connection.UpgradeTo, Transport {
@@ -34,6 +34,18 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
     private ByteBuffer prefilled; // bytes Jetty read before the switch, guarded by lock
     private Runnable readWaiter;
     private volatile Throwable failure;
+    /** The callback of the write in progress. */
+    private volatile WriteCallback writing;
+    /** The array of a one-buffer write, reused: Jetty holds it only until the write ends. */
+    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
+    /**
+     * The endpoint, when it is a plain socket channel (not TLS): writes are first offered to its
+     * non-blocking {@code flush}, which most take whole, without the write flusher's state and
+     * callback; only what the socket's send buffer did not take goes through {@code write}. Jetty
+     * flushes this endpoint only for a write it was given, and there is one at a time, so the two
+     * never overlap. The endpoint has no idle timeout (onOpen) that direct flushes would have to feed.
+     */
+    private final SocketChannelEndPoint plain;
 
     JettyConnection(EndPoint endPoint, Executor executor, boolean secure, Consumer<Transport> open) {
         super(endPoint, executor);
@@ -161,18 +173,6 @@ final class JettyConnection extends AbstractConnection.NonBlocking implements Co
             return Invocable.InvocationType.NON_BLOCKING;
         }
     };
-    /** The callback of the write in progress. */
-    private volatile WriteCallback writing;
-    /** The array of a one-buffer write, reused: Jetty holds it only until the write ends. */
-    private final ByteBuffer[] oneBuffer = new ByteBuffer[1];
-    /**
-     * The endpoint, when it is a plain socket channel (not TLS): writes are first offered to its
-     * non-blocking {@code flush}, which most take whole, without the write flusher's state and
-     * callback; only what the socket's send buffer did not take goes through {@code write}. Jetty
-     * flushes this endpoint only for a write it was given, and there is one at a time, so the two
-     * never overlap. The endpoint has no idle timeout (onOpen) that direct flushes would have to feed.
-     */
-    private final SocketChannelEndPoint plain;
 
     @Override
     public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
