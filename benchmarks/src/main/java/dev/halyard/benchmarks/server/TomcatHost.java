@@ -4,8 +4,11 @@
 package dev.halyard.benchmarks.server;
 
 import jakarta.servlet.ServletContainerInitializer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.startup.Tomcat;
@@ -14,9 +17,11 @@ import org.apache.catalina.startup.Tomcat;
 final class TomcatHost implements ServerHost {
 
     private final Tomcat tomcat = new Tomcat();
+    /** Tomcat's base and work directories, deleted once it stopped (each run made one more). */
+    private final Path base;
 
     TomcatHost(ServletContainerInitializer webSocket) throws Exception {
-        Path base = Files.createTempDirectory("halyard-bench-tomcat");
+        base = Files.createTempDirectory("halyard-bench-tomcat");
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
@@ -35,8 +40,16 @@ final class TomcatHost implements ServerHost {
     }
 
     @Override
-    public void close() throws LifecycleException {
-        tomcat.stop();
-        tomcat.destroy();
+    public void close() throws LifecycleException, IOException {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } finally {
+            try (Stream<Path> tree = Files.walk(base)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
     }
 }
