@@ -32,8 +32,12 @@ class ElasticPoolTest {
     }
 
     private static ElasticPool pool(int max) {
+        return pool(max, 10);
+    }
+
+    private static ElasticPool pool(int max, long keepAliveSeconds) {
         AtomicInteger number = new AtomicInteger();
-        return new ElasticPool(max, 10, task -> {
+        return new ElasticPool(max, keepAliveSeconds, task -> {
             Thread thread = new Thread(task, "elastic-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -166,6 +170,49 @@ class ElasticPoolTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aTrickleOfWorkKeepsTheThreadItNeedsAndLetsTheOthersEnd() throws Exception {
+        ElasticPool pool = pool(200, 1);
+        int started = ElasticPool.PROCESSORS + 2;
+        try {
+            // Grow the pool: tasks that block until all of them run.
+            assertThat(allStartWhileEachWaitsForTheOthers(pool, started, false)).isTrue();
+            awaitIdle(pool);
+            assertThat(pool.getPoolSize()).isEqualTo(started);
+            // One short task every 100 ms for 3 s, each done before the next. Handed to the longest idle
+            // thread, the tasks would go round all of them, each busy well within its 1 s keep-alive;
+            // handed to the most recently idle one, they keep one thread and the rest end.
+            for (int i = 0; i < 30; i++) {
+                CountDownLatch done = new CountDownLatch(1);
+                pool.execute(done::countDown);
+                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(pool.getPoolSize()).as("threads left after 3 s of one task at a time").isLessThanOrEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptedIdleThreadLeavesAndTheNextTaskStillRuns() throws Exception {
+        ElasticPool pool = pool(200);
+        try {
+            CountDownLatch first = new CountDownLatch(1);
+            pool.execute(first::countDown);
+            assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+            awaitIdle(pool);
+            // What shutdown does to idle threads, without shutting down: the waiting thread leaves its wait.
+            Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("elastic-")).forEach(Thread::interrupt);
+            CountDownLatch second = new CountDownLatch(1);
+            pool.execute(second::countDown);
+            assertThat(second.await(10, TimeUnit.SECONDS)).as("work handed over after the interrupt runs").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("shutdownNow ends the idle threads").isTrue();
     }
 
     @Test
