@@ -18,6 +18,8 @@ final class BufferPool {
     private final ByteBuffer[] pooled;
     /** How many of {@link #pooled}, from the first, hold a buffer; guarded by {@code this}. */
     private int count;
+    /** Buffers made because none was pooled; guarded by {@code this}. */
+    private long made;
 
     /** @param direct whether the buffers live outside the heap, as the JDK's socket channels write from */
     BufferPool(int size, int maxPooled, boolean direct) {
@@ -33,12 +35,19 @@ final class BufferPool {
             if (count > 0) {
                 buffer = pooled[--count];
                 pooled[count] = null;
+            } else {
+                made++;
             }
         }
         if (buffer == null) {
             return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
         }
         return buffer.clear();
+    }
+
+    /** How many buffers {@link #acquire} has made since the pool was created: a pool whose buffers come back makes few. */
+    synchronized long made() {
+        return made;
     }
 
     /** Gives a buffer from {@link #acquire} back; the caller no longer touches it. */

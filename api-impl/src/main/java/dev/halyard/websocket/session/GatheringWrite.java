@@ -38,9 +38,9 @@ final class GatheringWrite {
     private static final int HEADER_ROOM = MAX_FRAMES * FrameHeader.MAX_LENGTH;
     /** A server's pooled buffer: every header of a full batch, and a copied payload of the longest kind. */
     static final int STAGING_BYTES = 2048;
-    private static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256, false);
+    static final BufferPool STAGING = new BufferPool(STAGING_BYTES, 256, false);
     /** The same, outside the heap, for transports that write to socket channels (Transport.prefersDirectBuffers). */
-    private static final BufferPool DIRECT_STAGING = new BufferPool(STAGING_BYTES, 256, true);
+    static final BufferPool DIRECT_STAGING = new BufferPool(STAGING_BYTES, 256, true);
 
     private final FrameWriter writer;
     /**

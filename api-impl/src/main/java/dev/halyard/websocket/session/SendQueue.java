@@ -259,6 +259,9 @@ final class SendQueue {
         }
         if (failed != null) {
             failBatch(failed, false); // frames a client's last write did not end; none is queued after a failure
+            // Nothing is written after a failure, and the end of a connection is one (close() fails the queue):
+            // the pooled buffer goes back now, or every closed connection would leave its buffer to the collector.
+            batch.idle();
             synchronized (lock) {
                 flushing = false;
             }

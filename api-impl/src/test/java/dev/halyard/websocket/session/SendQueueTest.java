@@ -183,6 +183,41 @@ class SendQueueTest {
     }
 
     @Test
+    void aConnectionThatEndsAfterItsCloseFrameGivesItsBufferBack() {
+        // As WebSocketConnection does: once the close frame is written, the transport closes and the queue fails.
+        long before = GatheringWrite.STAGING.made();
+        for (int i = 0; i < 1000; i++) {
+            Transport immediate = new ManualTransport() {
+                @Override
+                public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
+                    for (int b = 0; b < count; b++) {
+                        buffers[b].position(buffers[b].limit());
+                    }
+                    callback.completed();
+                }
+            };
+            SendQueue connection = new SendQueue(immediate, new FrameWriter(Role.SERVER), Long.MAX_VALUE, () -> { }, e -> { });
+            SendCompletion thenClose = new SendCompletion() {
+                @Override
+                public void succeeded() {
+                    connection.fail(new java.io.IOException("closed after the close frame"));
+                }
+
+                @Override
+                public void failed(Throwable cause) {
+                    throw new AssertionError(cause);
+                }
+            };
+            connection.enqueue(new OutgoingFrame(OpCode.CLOSE, true, 0, ByteBuffer.allocate(2), thenClose, false));
+            assertThat(connection.isIdle()).isTrue();
+        }
+        // Each closed connection left its staging buffer to the collector before: a thousand made, and
+        // outside the heap on Tomcat's and Jetty's transports, held until a collection ran.
+        assertThat(GatheringWrite.STAGING.made() - before).as("staging buffers made for 1,000 connections, one after another")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void writesThatCompleteAtOnceLoopInsteadOfRecursing() {
         Transport immediate = new ManualTransport() {
             @Override
