@@ -87,6 +87,17 @@ class SendQueueTest {
         }
     }
 
+    /** Writes everything at once and completes during the call, as a socket with room does. */
+    static final class ImmediateTransport extends ManualTransport {
+        @Override
+        public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
+            for (int i = 0; i < count; i++) {
+                buffers[i].position(buffers[i].limit());
+            }
+            callback.completed();
+        }
+    }
+
     static final class Outcome implements SendCompletion {
         final List<String> log;
         final String name;
@@ -187,16 +198,7 @@ class SendQueueTest {
         // As WebSocketConnection does: once the close frame is written, the transport closes and the queue fails.
         long before = GatheringWrite.STAGING.made();
         for (int i = 0; i < 1000; i++) {
-            Transport immediate = new ManualTransport() {
-                @Override
-                public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
-                    for (int b = 0; b < count; b++) {
-                        buffers[b].position(buffers[b].limit());
-                    }
-                    callback.completed();
-                }
-            };
-            SendQueue connection = new SendQueue(immediate, new FrameWriter(Role.SERVER), Long.MAX_VALUE, () -> { }, e -> { });
+            SendQueue connection = new SendQueue(new ImmediateTransport(), new FrameWriter(Role.SERVER), Long.MAX_VALUE, () -> { }, e -> { });
             SendCompletion thenClose = new SendCompletion() {
                 @Override
                 public void succeeded() {
@@ -219,16 +221,7 @@ class SendQueueTest {
 
     @Test
     void writesThatCompleteAtOnceLoopInsteadOfRecursing() {
-        Transport immediate = new ManualTransport() {
-            @Override
-            public void write(ByteBuffer[] buffers, int count, WriteCallback callback) {
-                for (int i = 0; i < count; i++) {
-                    buffers[i].position(buffers[i].limit());
-                }
-                callback.completed();
-            }
-        };
-        SendQueue direct = new SendQueue(immediate, new FrameWriter(Role.SERVER), Long.MAX_VALUE, () -> { }, e -> { });
+        SendQueue direct = new SendQueue(new ImmediateTransport(), new FrameWriter(Role.SERVER), Long.MAX_VALUE, () -> { }, e -> { });
         int[] sent = new int[1];
         SendCompletion chain = new SendCompletion() {
             @Override
