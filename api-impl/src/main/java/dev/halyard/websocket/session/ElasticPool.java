@@ -188,20 +188,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         /** Hands {@code task} to the most recently idle thread, if one is waiting. */
         @Override
         public boolean offer(Runnable task) {
-            Objects.requireNonNull(task, "task");
-            Idle taker;
-            lock.lock();
-            try {
-                taker = idle.pollFirst();
-                if (taker == null) {
-                    return false;
-                }
-                taker.task = task;
-            } finally {
-                lock.unlock();
-            }
-            LockSupport.unpark(taker.thread);
-            return true;
+            return handOver(task, false);
         }
 
         @Override
@@ -217,20 +204,33 @@ final class ElasticPool extends ThreadPoolExecutor {
         /** Hands {@code task} to a waiting thread, or queues it for the next thread that looks. */
         @Override
         public void put(Runnable task) {
+            handOver(task, true);
+        }
+
+        /**
+         * Gives {@code task} to the most recently idle thread and wakes it (after the lock, so that it
+         * does not wake only to wait for the lock); with none idle, queues it or not.
+         *
+         * @return whether a thread took it
+         */
+        private boolean handOver(Runnable task, boolean queueIfNoneIdle) {
             Objects.requireNonNull(task, "task");
             Idle taker;
             lock.lock();
             try {
                 taker = idle.pollFirst();
                 if (taker == null) {
-                    tasks.add(task);
-                    return;
+                    if (queueIfNoneIdle) {
+                        tasks.add(task);
+                    }
+                    return false;
                 }
                 taker.task = task;
             } finally {
                 lock.unlock();
             }
             LockSupport.unpark(taker.thread);
+            return true;
         }
 
         @Override
@@ -252,36 +252,33 @@ final class ElasticPool extends ThreadPoolExecutor {
                 lock.unlock();
             }
             long start = System.nanoTime();
-            while (true) {
-                Runnable handed = me.task;
-                if (handed != null) {
-                    return taken(handed); // an interrupt that came with it stays set for the worker to see
-                }
-                boolean interrupted = Thread.interrupted();
-                if (!interrupted && System.nanoTime() - start < nanos) {
-                    LockSupport.parkNanos(this, nanos - (System.nanoTime() - start));
-                    continue;
-                }
+            boolean interrupted = false;
+            for (long left = nanos; me.task == null && left > 0 && !interrupted; left = nanos - (System.nanoTime() - start)) {
+                LockSupport.parkNanos(this, left);
+                interrupted = Thread.interrupted();
+            }
+            Runnable handed = me.task; // the giver took this thread off the list already
+            if (handed == null) {
                 lock.lock();
                 try {
-                    // Handed work just now (taken off the list first, under this lock), or leaving it.
-                    if (me.task == null) {
+                    handed = me.task; // handed over just now, or this thread leaves the list
+                    if (handed == null) {
                         idle.removeFirstOccurrence(me);
                     }
                 } finally {
                     lock.unlock();
                 }
-                if (me.task != null) {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return taken(me.task);
-                }
-                if (interrupted) {
-                    throw new InterruptedException();
-                }
-                return null;
             }
+            if (handed != null) {
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // kept set for the worker to see, as with work taken at once
+                }
+                return taken(handed);
+            }
+            if (interrupted) {
+                throw new InterruptedException();
+            }
+            return null;
         }
 
         /** The timed poll with no end worth the name (292 years); the pool, with no core threads, never calls it. */

@@ -49,9 +49,7 @@ class ElasticPoolTest {
         ElasticPool pool = pool(200);
         try {
             for (int i = 0; i < 1000; i++) {
-                CountDownLatch done = new CountDownLatch(1);
-                pool.execute(done::countDown);
-                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+                runOne(pool);
                 awaitIdle(pool);
             }
             // One task at a time needs about one thread (a thread just done may not be waiting yet for the
@@ -185,9 +183,7 @@ class ElasticPoolTest {
             // thread, the tasks would go round all of them, each busy well within its 1 s keep-alive;
             // handed to the most recently idle one, they keep one thread and the rest end.
             for (int i = 0; i < 30; i++) {
-                CountDownLatch done = new CountDownLatch(1);
-                pool.execute(done::countDown);
-                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+                runOne(pool);
                 Thread.sleep(100);
             }
             assertThat(pool.getPoolSize()).as("threads left after 3 s of one task at a time").isLessThanOrEqualTo(2);
@@ -200,15 +196,11 @@ class ElasticPoolTest {
     void anInterruptedIdleThreadLeavesAndTheNextTaskStillRuns() throws Exception {
         ElasticPool pool = pool(200);
         try {
-            CountDownLatch first = new CountDownLatch(1);
-            pool.execute(first::countDown);
-            assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+            runOne(pool);
             awaitIdle(pool);
             // What shutdown does to idle threads, without shutting down: the waiting thread leaves its wait.
             Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("elastic-")).forEach(Thread::interrupt);
-            CountDownLatch second = new CountDownLatch(1);
-            pool.execute(second::countDown);
-            assertThat(second.await(10, TimeUnit.SECONDS)).as("work handed over after the interrupt runs").isTrue();
+            runOne(pool); // work handed over after the interrupt runs
         } finally {
             pool.shutdownNow();
         }
@@ -305,6 +297,13 @@ class ElasticPoolTest {
         AtomicInteger ran = new AtomicInteger();
         pool.execute(ran::incrementAndGet);
         assertThat(ran.get()).isZero();
+    }
+
+    /** Hands the pool one task and waits for it to run, for up to 10 s. */
+    private static void runOne(ElasticPool pool) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("the task ran within 10 s").isTrue();
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition) {
