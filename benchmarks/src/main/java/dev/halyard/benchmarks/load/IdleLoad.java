@@ -48,8 +48,9 @@ final class IdleLoad {
             long heapAfter = probe.heapAfterGc();
             long residentAfter = probe.residentBytes();
             echoAndClose(loop, connections);
-            Check check = Check.of(List.of(warmUp, connections).stream().flatMap(List::stream).toList(),
-                    Check.sentBy(warmUp) + Check.sentBy(connections));
+            List<Connection> all = new ArrayList<>(warmUp);
+            all.addAll(connections);
+            Check check = Check.of(all, Check.sentBy(all));
             int divisor = Math.max(1, open);
             return new Result(open, (heapAfter - heapBefore) / (double) divisor,
                     (residentAfter - residentBefore) / (double) divisor, check);
