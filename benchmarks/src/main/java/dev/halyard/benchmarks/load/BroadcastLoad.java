@@ -12,73 +12,99 @@ import java.util.List;
  * Broadcast: R receivers and one sender connect to /broadcast, which relays every message of the
  * sender to every other session. The sender keeps W messages in flight, a message counting as
  * done once every receiver has it; deliveries (messages received by receivers) per second over
- * a fixed window. Every receiver must get every message, in order, intact.
+ * the measured slices, each after an uncounted lead-in and followed by a wait until every
+ * receiver has every message sent ({@link Interleaving}). Every receiver must get every message,
+ * in order, intact.
  */
-final class BroadcastLoad {
+final class BroadcastLoad extends ThroughputLoad {
 
-    record Settings(int receivers, int inFlight, int size, Duration warmup, Duration measure) {
+    /** @param slice the counted time of each slice */
+    record Settings(int receivers, int inFlight, int size, Duration warmup, Duration slice) {
     }
 
     /**
-     * @param serverCpuMicrosPerDelivery the server process's CPU time over the window (all threads)
+     * @param serverCpuMicrosPerDelivery the server process's CPU time over the counted time (all threads)
      *        divided by the deliveries in it; NaN when the probe cannot read it
      */
-    record Result(double deliveriesPerSecond, double serverCpuMicrosPerDelivery, Check check) {
+    record Result(double deliveriesPerSecond, double serverCpuMicrosPerDelivery, String client, Check check) {
     }
 
     /** Time for the server to register the last receiver's session after its handshake returned. */
     private static final Duration SETTLE = Duration.ofMillis(500);
 
-    private BroadcastLoad() {
-    }
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    /** @param serverProbe reads the server's CPU time at the start and the end of the measured window */
-    static Result run(InetSocketAddress server, Settings settings, ServerProbe serverProbe) {
+    private final Settings settings;
+    private final Connection sender;
+    private final List<Connection> receivers = new ArrayList<>();
+    /** Receivers get each message in order, so message k is done by all once its count reaches the receivers'. */
+    private final int[] copies;
+    private int receiving;
+    private boolean sending;
+
+    private BroadcastLoad(EventLoop loop, Settings settings, ServerProbe server) {
+        super(loop, server, settings.warmup(), settings.slice());
+        this.settings = settings;
         MessagePattern pattern = new MessagePattern(settings.size());
-        List<Connection> sender = List.of(new Connection(new Connection.Listener() { }, 64 * 1024).sends(pattern, 0x1, 0));
-        // Receivers get each message in order, so message k is done by all once its count reaches the receivers'
-        int[] copies = new int[settings.inFlight() + 1];
-        boolean[] sending = {true};
-        int[] receiving = {settings.receivers()};
+        sender = new Connection(new Connection.Listener() { }, 64 * 1024).sends(pattern, 0x1, 0);
+        copies = new int[settings.inFlight() + 1];
         Connection.Listener receiver = new Connection.Listener() {
             @Override
             public void received(Connection connection, boolean intact) {
                 int slot = (int) ((connection.intact() + connection.corrupt() - 1) % copies.length);
-                if (++copies[slot] == receiving[0]) {
+                if (++copies[slot] == receiving) {
                     copies[slot] = 0;
-                    if (sending[0]) {
-                        sender.get(0).send(1);
+                    if (sending) {
+                        sender.send(1);
                     }
                 }
             }
         };
-        List<Connection> receivers = new ArrayList<>();
         for (int i = 0; i < settings.receivers(); i++) {
             receivers.add(new Connection(receiver, 256).expects(pattern, 0x1, 0));
         }
-        try (EventLoop loop = new EventLoop(server)) {
-            receiving[0] = loop.open(receivers, "/broadcast", EchoLoad.deadline(Duration.ofSeconds(60)));
-            loop.open(sender, "/broadcast", EchoLoad.deadline(Duration.ofSeconds(10)));
+    }
+
+    /**
+     * Opens the receivers and the sender to {@code address}'s /broadcast, silent until the warm-up.
+     *
+     * @param server reads the server's CPU time at the start and the end of each slice's counted time
+     */
+    static BroadcastLoad open(InetSocketAddress address, Settings settings, ServerProbe server) {
+        return Interleaving.opened(address, loop -> {
+            BroadcastLoad load = new BroadcastLoad(loop, settings, server);
+            load.receiving = loop.open(load.receivers, "/broadcast", EchoLoad.deadline(Duration.ofSeconds(60)));
+            loop.open(List.of(load.sender), "/broadcast", EchoLoad.deadline(Duration.ofSeconds(10)));
             loop.run(EchoLoad.deadline(SETTLE));
-            sender.get(0).send(settings.inFlight());
-            loop.run(EchoLoad.deadline(settings.warmup()));
-            long deliveries = EchoLoad.received(receivers);
-            long cpuBefore = serverProbe.cpuNanos();
-            long start = System.nanoTime();
-            loop.run(start + settings.measure().toNanos());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long cpuAfter = serverProbe.cpuNanos();
-            deliveries = EchoLoad.received(receivers) - deliveries;
-            double cpuPerDelivery = ServerProbe.cpuMicrosPer(cpuBefore, cpuAfter, deliveries);
-            sending[0] = false;
-            long expected = sender.get(0).sent();
-            loop.run(EchoLoad.deadline(Duration.ofSeconds(10)), () -> receivers.stream()
-                    .allMatch(r -> r.state() == Connection.State.CLOSED || r.intact() + r.corrupt() >= expected), null);
-            List<Connection> all = new ArrayList<>(receivers);
-            all.addAll(sender);
-            loop.closeAll(all);
-            Check check = Check.of(all, expected * receiving[0]);
-            return new Result(deliveries / seconds, cpuPerDelivery, check);
-        }
+            return load;
+        });
+    }
+
+    @Override
+    void start() {
+        sending = true;
+        sender.send(settings.inFlight());
+    }
+
+    /** Stops sending and waits until every open receiver has every message sent. */
+    @Override
+    void stop() {
+        sending = false;
+        long expected = sender.sent();
+        loop.run(EchoLoad.deadline(DRAIN), () -> receivers.stream()
+                .allMatch(r -> r.state() == Connection.State.CLOSED || r.intact() + r.corrupt() >= expected), null);
+    }
+
+    /** Closes every connection with the closing handshake; the figures over the recorded slices, and what all the traffic proved. */
+    Result finish() {
+        List<Connection> all = new ArrayList<>(receivers);
+        all.add(sender);
+        loop.closeAll(all);
+        return new Result(totals.perSecond(), totals.cpuMicrosPerUnit(), totals.client(), Check.of(all, sender.sent() * receiving));
+    }
+
+    @Override
+    long done() {
+        return EchoLoad.received(receivers);
     }
 }

@@ -11,11 +11,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs every figure of a {@link Plan} against each target in turn and writes the comparison:
@@ -25,17 +29,17 @@ import java.util.Set;
  * a kind is echo, latency, broadcast or idle. Exits with 1 when any message was corrupt or missing
  * or any connection failed, in any round.
  *
- * <p>With N rounds every target runs N times, interleaved (each target in turn, then again), each
- * time in a fresh JVM, so that a slow minute on the shared machine or one JVM's unlucky
+ * <p>With N rounds every target runs N times, each time in a fresh JVM, so that one JVM's unlucky
  * compilation touches one round of a figure rather than all of it; the report gives the median.
  *
- * <p>In each round the figures but latency are measured on one target at a time; then latency is
- * measured on all the targets at once, in short slices taken in turn ({@link InterleavedLatency}),
- * because its tail moves with stalls of the whole machine that one target's own time slot might
- * or might not catch.
+ * <p>Within a round, every target's JVM runs at once, and each throughput figure (echo, broadcast)
+ * and the latency are measured in short slices taken in turn, only the target in its slice under
+ * load ({@link Interleaving}): the machine's speed drifts over minutes, and a drift then lands on
+ * every target alike instead of on whichever target's window it fell in. The idle figure, which
+ * counts memory rather than time, is measured on one target at a time.
  *
- * <p>Each figure starts from a collected heap on the target, so that garbage one figure leaves
- * (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of the next.
+ * <p>Each figure's slices start from a collected heap on the target, so that garbage its warm-up
+ * leaves (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of a slice.
  */
 public final class CompareRunner {
 
@@ -113,48 +117,144 @@ public final class CompareRunner {
         return run(plan, targets, 1, build, log);
     }
 
-    /** Runs the plan against each target in turn, {@code rounds} times over, each time in a fresh target JVM. */
+    /**
+     * Runs the plan against the targets {@code rounds} times over, each round in fresh target JVMs:
+     * first the echo and broadcast figures, each in slices taken in turn on all the targets'
+     * servers at once ({@link Interleaving}); then the idle figure on one target at a time; then,
+     * in JVMs of their own, the latency, again in slices taken in turn.
+     */
     static Comparison run(Plan plan, List<Target> targets, int rounds, Path build, PrintStream log) {
         Plan fitted = fitDescriptors(plan, log);
         Comparison comparison = new Comparison(targets, rounds);
         for (int round = 1; round <= rounds; round++) {
             String of = rounds > 1 ? String.format(Locale.ROOT, "round %d of %d, ", round, rounds) : "";
-            String inRound = rounds > 1 ? "round " + round + ": " : "";
-            for (Target target : fitted.measuresEachAlone() ? targets : List.<Target>of()) {
-                log.printf(Locale.ROOT, "== %s (%s%s plan)%n", target.label(), of, fitted.name());
-                try (TargetProcess server = TargetProcess.start(target, build)) {
-                    measure(fitted, target, server, comparison, log);
-                } catch (RuntimeException e) {
-                    comparison.fail(target, inRound + e);
-                    log.println("   stopped: " + e);
+            Round servers = new Round(comparison, rounds > 1 ? "round " + round + ": " : "", log);
+            if (fitted.measuresMoreThanLatency()) {
+                log.printf(Locale.ROOT, "== %s (%s%s plan)%n", targets.stream().map(Target::label).toList(), of, fitted.name());
+                try {
+                    servers.start(targets, build);
+                    for (EchoLoad.Settings echo : fitted.echo()) {
+                        measureEcho(echo, fitted.cycles(), servers, comparison, log);
+                    }
+                    if (fitted.broadcast() != null) {
+                        measureBroadcast(fitted.broadcast(), fitted.cycles(), servers, comparison, log);
+                    }
+                    if (fitted.idle() != null) {
+                        for (Target target : servers.targets()) {
+                            servers.attempt(target, server -> measureIdle(fitted, target, server, comparison, log));
+                        }
+                    }
+                } finally {
+                    servers.close();
                 }
             }
             if (fitted.latency() != null) {
                 log.printf(Locale.ROOT, "== latency of %s (%s%s plan)%n", targets.stream().map(Target::label).toList(), of,
                         fitted.name());
-                measureLatency(fitted.latency(), targets, build, comparison, log, inRound);
+                Round latency = new Round(comparison, rounds > 1 ? "round " + round + ": " : "", log);
+                try {
+                    latency.start(targets, build);
+                    measureLatency(fitted.latency(), latency, comparison, log);
+                } finally {
+                    latency.close();
+                }
             }
         }
         return comparison;
     }
 
-    private static void measure(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
-        InetSocketAddress address = server.address();
-        for (EchoLoad.Settings echo : plan.echo()) {
-            server.heapAfterGc();
-            EchoLoad.Result result = EchoLoad.run(address, echo, server);
-            String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
-                    echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
-                    echo.compressed() ? "permessage-deflate, " : "", echo.connections(), echo.inFlight());
-            String bar = "echo " + size(echo.size()) + (echo.compressed() ? " JSON deflate" : echo.binary() ? " binary" : " text");
+    /**
+     * The target JVMs of one round, all running at once. A target that fails is reported,
+     * stopped and left out of the rest of the round.
+     */
+    private static final class Round implements AutoCloseable {
+        private final Map<Target, TargetProcess> servers = new LinkedHashMap<>();
+        private final Comparison comparison;
+        private final String inRound;
+        private final PrintStream log;
+
+        Round(Comparison comparison, String inRound, PrintStream log) {
+            this.comparison = comparison;
+            this.inRound = inRound;
+            this.log = log;
+        }
+
+        void start(List<Target> targets, Path build) {
+            for (Target target : targets) {
+                try {
+                    servers.put(target, TargetProcess.start(target, build));
+                } catch (RuntimeException e) {
+                    fail(target, e);
+                }
+            }
+        }
+
+        List<Target> targets() {
+            return List.copyOf(servers.keySet());
+        }
+
+        /** Runs {@code step} on the target's server; if it throws, the target fails. */
+        void attempt(Target target, Consumer<TargetProcess> step) {
+            TargetProcess server = servers.get(target);
+            if (server != null) {
+                try {
+                    step.accept(server);
+                } catch (RuntimeException e) {
+                    fail(target, e);
+                }
+            }
+        }
+
+        /**
+         * Opens a load on each target's server, runs them interleaved, and hands each that did not
+         * fail to {@code finish}; every load is closed at the end.
+         */
+        <L extends Interleaving.Load> void interleave(Function<TargetProcess, L> open, int unrecorded, int cycles,
+                BiConsumer<Target, L> finish) {
+            Map<Target, L> loads = new LinkedHashMap<>();
+            try {
+                for (Target target : targets()) {
+                    attempt(target, server -> loads.put(target, open.apply(server)));
+                }
+                Map<Target, L> measured = Interleaving.run(loads, unrecorded, cycles, this::fail);
+                measured.forEach((target, load) -> attempt(target, server -> finish.accept(target, load)));
+            } finally {
+                loads.values().forEach(Interleaving.Load::close);
+            }
+        }
+
+        void fail(Target target, RuntimeException e) {
+            log.println("   " + target.label() + " stopped: " + e);
+            comparison.fail(target, inRound + e);
+            TargetProcess server = servers.remove(target);
+            if (server != null) {
+                server.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            servers.values().forEach(TargetProcess::close);
+            servers.clear();
+        }
+    }
+
+    private static void measureEcho(EchoLoad.Settings echo, int cycles, Round servers, Comparison comparison, PrintStream log) {
+        String name = String.format(Locale.ROOT, "echo %s %s%s, %s%d conn × %d in flight", size(echo.size()),
+                echo.compressed() ? "JSON " : "", echo.binary() ? "binary" : "text",
+                echo.compressed() ? "permessage-deflate, " : "", echo.connections(), echo.inFlight());
+        String bar = "echo " + size(echo.size()) + (echo.compressed() ? " JSON deflate" : echo.binary() ? " binary" : " text");
+        servers.interleave(server -> EchoLoad.open(server.address(), echo, server), 0, cycles, (target, load) -> {
+            EchoLoad.Result result = load.finish();
             comparison.put(new Comparison.Figure(name, "msg/s", true, bar), target, result.messagesPerSecond(), result.check());
             comparison.put(new Comparison.Figure(name, "MB/s", true, null), target, result.megabytesPerSecond(), Check.none());
             if (!Double.isNaN(result.serverCpuMicrosPerMessage())) {
                 comparison.put(new Comparison.Figure(name + ": server CPU", "µs/msg", false, "CPU" + bar.substring("echo".length())),
                         target, result.serverCpuMicrosPerMessage(), Check.none());
             }
-            log.printf(Locale.ROOT, "   %s: %,.0f msg/s, %.1f MB/s, server CPU %.2f µs/msg; %s%n", name, result.messagesPerSecond(),
-                    result.megabytesPerSecond(), result.serverCpuMicrosPerMessage(), result.check());
+            log.printf(Locale.ROOT, "   %s, %s: %,.0f msg/s, %.1f MB/s, server CPU %.2f µs/msg, %s; %s%n", target.label(), name,
+                    result.messagesPerSecond(), result.megabytesPerSecond(), result.serverCpuMicrosPerMessage(), result.client(),
+                    result.check());
             if (echo.compressed()) {
                 // Wire bytes per payload byte show that compression happened, and how well each server compresses
                 comparison.put(new Comparison.Figure(name + ": wire/payload to server", "ratio", false, null), target,
@@ -165,23 +265,21 @@ public final class CompareRunner {
                         + " came back uncompressed%n", result.agreed(), result.wireToServer(), result.wireFromServer(),
                         result.uncompressedEchoes());
             }
-        }
-        if (plan.broadcast() != null) {
-            measureBroadcast(plan.broadcast(), target, server, comparison, log);
-        }
-        if (plan.idle() != null) {
-            measureIdle(plan, target, server, comparison, log);
-        }
+        });
     }
 
-    private static void measureLatency(LatencyLoad.Settings latency, List<Target> targets, Path build, Comparison comparison,
-            PrintStream log, String inRound) {
-        Map<Target, InterleavedLatency.Result> delays = InterleavedLatency.run(latency, targets, build, log,
-                (target, error) -> comparison.fail(target, inRound + error));
+    /**
+     * Latency in fresh JVMs, interleaved. The first cycle is not recorded: in trials its slices
+     * were the slowest of all (p99 3-4 ms, and 20-90 ms for whichever target came first, against
+     * about 1.5 ms later), as the servers just warmed up finished compiling; unrecorded, it costs
+     * every target alike. Any 12 consecutive rows of the order are still whole squares.
+     */
+    private static void measureLatency(LatencyLoad.Settings latency, Round servers, Comparison comparison, PrintStream log) {
         String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn, %s%d slices of %s s)", latency.ratePerSecond(),
-                size(latency.size()), latency.connections(), targets.size() > 1 ? "interleaved " : "", latency.slices(),
+                size(latency.size()), latency.connections(), servers.targets().size() > 1 ? "interleaved " : "", latency.slices(),
                 BigDecimal.valueOf(latency.slice().toMillis(), 3).stripTrailingZeros().toPlainString());
-        delays.forEach((target, delay) -> {
+        servers.interleave(server -> LatencyLoad.open(server.address(), latency, server), 1, latency.slices(), (target, load) -> {
+            LatencyLoad.Result delay = load.finish();
             comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, "latency p50"), target, delay.p50Micros(),
                     delay.check());
             comparison.put(new Comparison.Figure("latency p99 " + at, "µs", false, "latency p99"), target, delay.p99Micros(),
@@ -194,16 +292,17 @@ public final class CompareRunner {
         });
     }
 
-    private static void measureBroadcast(BroadcastLoad.Settings broadcast, Target target, TargetProcess server,
-            Comparison comparison, PrintStream log) {
-        server.heapAfterGc();
-        BroadcastLoad.Result spread = BroadcastLoad.run(server.address(), broadcast, server);
+    private static void measureBroadcast(BroadcastLoad.Settings broadcast, int cycles, Round servers, Comparison comparison,
+            PrintStream log) {
         String to = String.format(Locale.ROOT, "broadcast %s text, 1 sender to %,d receivers", size(broadcast.size()),
                 broadcast.receivers());
-        comparison.put(new Comparison.Figure(to, "deliveries/s", true, "broadcast " + size(broadcast.size())), target,
-                spread.deliveriesPerSecond(), spread.check());
-        log.printf(Locale.ROOT, "   %s: %,.0f deliveries/s, server CPU %.2f µs/delivery; %s%n", to, spread.deliveriesPerSecond(),
-                spread.serverCpuMicrosPerDelivery(), spread.check());
+        servers.interleave(server -> BroadcastLoad.open(server.address(), broadcast, server), 0, cycles, (target, load) -> {
+            BroadcastLoad.Result spread = load.finish();
+            comparison.put(new Comparison.Figure(to, "deliveries/s", true, "broadcast " + size(broadcast.size())), target,
+                    spread.deliveriesPerSecond(), spread.check());
+            log.printf(Locale.ROOT, "   %s, %s: %,.0f deliveries/s, server CPU %.2f µs/delivery, %s; %s%n", target.label(), to,
+                    spread.deliveriesPerSecond(), spread.serverCpuMicrosPerDelivery(), spread.client(), spread.check());
+        });
     }
 
     private static void measureIdle(Plan plan, Target target, TargetProcess server, Comparison comparison, PrintStream log) {
@@ -213,7 +312,7 @@ public final class CompareRunner {
                 idle.heapBytesPerConnection(), idle.check());
         comparison.put(new Comparison.Figure("RSS " + open, "bytes", false, "RSS per idle conn"), target,
                 idle.residentBytesPerConnection(), Check.none());
-        log.printf(Locale.ROOT, "   %s: heap %,.0f B, RSS %,.0f B; %s%n", open, idle.heapBytesPerConnection(),
+        log.printf(Locale.ROOT, "   %s, %s: heap %,.0f B, RSS %,.0f B; %s%n", target.label(), open, idle.heapBytesPerConnection(),
                 idle.residentBytesPerConnection(), idle.check());
     }
 

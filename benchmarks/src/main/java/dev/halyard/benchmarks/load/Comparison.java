@@ -109,8 +109,12 @@ public final class Comparison {
         return targets.contains(Target.TOMCAT_NATIVE) && targets.contains(Target.JETTY_NATIVE);
     }
 
+    /**
+     * Null when either is missing, or when {@code by} is 0 or less: a resident-set difference per
+     * connection can be, within its noise, and a ratio to it would say nothing (or the opposite).
+     */
     private static Double divided(Double value, Double by) {
-        return value == null || by == null || by == 0 ? null : value / by;
+        return value == null || by == null || by <= 0 ? null : value / by;
     }
 
     public Check check(Target target) {

@@ -65,7 +65,7 @@ final class ComparisonCharts {
             Double ratio = ratioOf.apply(figure, halyard);
             if (figure.charted() && figure.higherIsBetter() == higherIsBetter && ratio != null) {
                 labels.add(quoted(figure.chartLabel()));
-                ratios.add(ratio);
+                ratios.add(Math.max(0, ratio)); // below 0 (a resident set that shrank) is drawn as no bar
             }
         }
         if (ratios.isEmpty()) {

@@ -87,18 +87,21 @@ final class ComparisonReport {
         text.append(String.format(Locale.ROOT, "Each target ran in its own JVM (%s) with the same echo and broadcast endpoint "
                 + "classes; the load generator is one thread in the runner's JVM on the same machine (%d cores). ",
                 String.join(" ", TargetProcess.JVM_OPTIONS), Runtime.getRuntime().availableProcessors()));
-        if (plan.measuresEachAlone()) {
-            text.append(String.format(Locale.ROOT, "%s measured on one target at a time, one after another%s. ",
-                    plan.latency() == null ? "Every figure was" : "The figures but latency were",
-                    rounds == 1 ? "" : ", round after round (every target in turn, then again, each time in a fresh JVM)"));
+        boolean together = comparison.targets().size() > 1;
+        if (together) {
+            text.append("In each round every target's JVM ran at once, and each echo and broadcast figure and the latency were "
+                    + "measured in short slices taken in turn (only the target in its slice under load, the order changing "
+                    + "every cycle), each target's slices pooled, so that every target meets the machine's drifts and stalls "
+                    + "alike; latency in JVMs of its own, started after the others stopped. ");
         }
-        if (plan.latency() != null && comparison.targets().size() > 1) {
-            text.append("Latency was measured with every target's JVM running at once, in short slices taken in turn (only "
-                    + "the target in its slice under load, the order changing every cycle), each target's slices pooled, so that "
-                    + "every target meets the machine's stalls alike. ");
+        if (together && plan.idle() != null) {
+            text.append("The idle figure was measured on one target at a time. ");
         }
-        text.append("Each figure starts after a full collection on the target. Server CPU is the target process's user and "
-                + "system time (all its threads) over the measured window, per message echoed. ");
+        if (rounds > 1) {
+            text.append("Each round started fresh JVMs. ");
+        }
+        text.append("Each figure's slices start after a warm-up and a full collection on the target. Server CPU is the target "
+                + "process's user and system time (all its threads) over the counted time of the slices, per message echoed. ");
         if (rounds > 1) {
             text.append("Each value is the median of the rounds, then how far the lowest and the highest round lay from it "
                     + "(−3.0/+2.5% or, around 0, the lowest…highest); the checks add up every round. ");
@@ -108,7 +111,9 @@ final class ComparisonReport {
             text.append(" or by the better of the two natives, the higher where higher is better and the lower where lower "
                     + "is (vs best native)");
         }
-        return text.append(": above 1 means more throughput, or more latency, CPU or memory, than that native.\n\n").toString();
+        return text.append(": above 1 means more throughput, or more latency, CPU or memory, than that native. There is no "
+                + "ratio (–) to a native figure of 0 or less, as a resident set's growth per connection can be within its "
+                + "noise, and a ratio below 0 is a Halyard figure below 0 against a native one above.\n\n").toString();
     }
 
     private static boolean hasRatio(Target target, List<Target> targets) {

@@ -151,6 +151,9 @@ final class EventLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!selector.isOpen()) {
+            return; // closed before
+        }
         for (SelectionKey key : selector.keys()) {
             ((Connection) key.attachment()).abort();
         }

@@ -15,10 +15,10 @@ import org.HdrHistogram.Histogram;
  * moment its message was due, not when it was written, so a stalled server cannot hide its stall
  * by slowing the sender (coordinated omission). Times go into an HdrHistogram in microseconds.
  *
- * <p>The connections stay open across the short measured slices {@link InterleavedLatency} gives
- * each target in turn; between slices they carry nothing.
+ * <p>The connections stay open across the short measured slices {@link Interleaving} gives each
+ * target in turn; between slices they carry nothing. The recorded slices pool into one histogram.
  */
-final class LatencyLoad implements AutoCloseable {
+final class LatencyLoad implements Interleaving.Load {
 
     /**
      * @param warmup how long paced traffic runs before the first slice, unrecorded
@@ -64,16 +64,23 @@ final class LatencyLoad implements AutoCloseable {
         }
     }
 
+    /** A target's percentiles over all its slices pooled, and each slice's p99 to show the spread. */
+    record Result(double p50Micros, double p99Micros, double p999Micros, long samples, Check check, List<Double> sliceP99s) {
+    }
+
     private final Settings settings;
+    private final ServerProbe server;
     private final EventLoop loop;
+    private final Pool pool = new Pool();
     private final List<Connection> connections = new ArrayList<>();
     private final List<DueTimes> dueTimes = new ArrayList<>();
     /** Where round trips go: the current slice's histogram, or null while warming up. */
     private Histogram recording;
 
-    private LatencyLoad(EventLoop loop, Settings settings) {
+    private LatencyLoad(EventLoop loop, Settings settings, ServerProbe server) {
         this.loop = loop;
         this.settings = settings;
+        this.server = server;
         MessagePattern pattern = new MessagePattern(settings.size());
         for (int i = 0; i < settings.connections(); i++) {
             DueTimes due = new DueTimes();
@@ -82,29 +89,34 @@ final class LatencyLoad implements AutoCloseable {
         }
     }
 
-    /** Opens the connections to {@code server}'s /echo; those that fail count in the final check. */
-    static LatencyLoad open(InetSocketAddress server, Settings settings) {
-        EventLoop loop = new EventLoop(server);
-        try {
-            LatencyLoad load = new LatencyLoad(loop, settings);
+    /**
+     * Opens the connections to {@code address}'s /echo; those that fail count in the final check.
+     *
+     * @param server collects the server's heap after the warm-up
+     */
+    static LatencyLoad open(InetSocketAddress address, Settings settings, ServerProbe server) {
+        return Interleaving.opened(address, loop -> {
+            LatencyLoad load = new LatencyLoad(loop, settings, server);
             loop.open(load.connections, "/echo", EchoLoad.deadline(Duration.ofSeconds(30)));
             return load;
-        } catch (RuntimeException e) {
-            loop.close();
-            throw e;
-        }
+        });
     }
 
-    /** Paced traffic for the warm-up time, recorded nowhere. */
-    void warmUp() {
+    /** Paced traffic for the warm-up time, recorded nowhere; then a full collection on the server. */
+    @Override
+    public void warmUp() {
         pace(settings.warmup(), null);
+        server.heapAfterGc();
     }
 
-    /** One measured slice: paced traffic for the slice time, then until every echo is back; the round trips, in µs. */
-    Histogram slice() {
+    /** Paced traffic for the slice time, then until every echo is back; the round trips, in µs, pool when recorded. */
+    @Override
+    public void slice(boolean recorded) {
         Histogram histogram = new Histogram(3);
         pace(settings.slice(), histogram);
-        return histogram;
+        if (recorded) {
+            pool.add(histogram);
+        }
     }
 
     private void pace(Duration length, Histogram into) {
@@ -130,14 +142,30 @@ final class LatencyLoad implements AutoCloseable {
         loop.run(EchoLoad.deadline(DRAIN), () -> EchoLoad.allAnswered(connections), null);
     }
 
-    /** Closes the connections with the closing handshake; what all their traffic proved. */
-    Check finish() {
+    /** Closes the connections with the closing handshake; the recorded slices' percentiles, and what all the traffic proved. */
+    Result finish() {
         loop.closeAll(connections);
-        return Check.of(connections, Check.sentBy(connections));
+        return pool.result(Check.of(connections, Check.sentBy(connections)));
     }
 
     @Override
     public void close() {
         loop.close();
+    }
+
+    /** One target's slices: their round trips pooled, and each slice's p99. */
+    static final class Pool {
+        private final Histogram pooled = new Histogram(3);
+        private final List<Double> sliceP99s = new ArrayList<>();
+
+        void add(Histogram slice) {
+            pooled.add(slice);
+            sliceP99s.add((double) slice.getValueAtPercentile(99));
+        }
+
+        Result result(Check check) {
+            return new Result(pooled.getValueAtPercentile(50), pooled.getValueAtPercentile(99), pooled.getValueAtPercentile(99.9),
+                    pooled.getTotalCount(), check, List.copyOf(sliceP99s));
+        }
     }
 }

@@ -8,55 +8,57 @@ import java.util.List;
 
 /**
  * What a comparison measures on each target, and for how long. The standard plan gives the
- * figures (about 100 s a target); the quick plan only proves correctness, in seconds.
+ * figures (about 2 minutes a target and round); the quick plan only proves correctness, in seconds.
+ *
+ * @param cycles how many slices each target gets of each echo and broadcast figure ({@link Interleaving})
  */
 record Plan(String name, List<EchoLoad.Settings> echo, LatencyLoad.Settings latency, IdleLoad.Settings idle,
-            BroadcastLoad.Settings broadcast) {
+            BroadcastLoad.Settings broadcast, int cycles) {
 
     private static final int KIB = 1024;
 
     static Plan standard() {
         Duration warmup = Duration.ofSeconds(3);
-        Duration measure = Duration.ofSeconds(8);
+        Duration slice = Duration.ofSeconds(2); // 4 cycles: 8 s counted a figure, and a whole balanced order for 1, 2 or 4 targets
         return new Plan("standard",
-                List.of(new EchoLoad.Settings(16, 16, 64, false, false, warmup, measure),
-                        new EchoLoad.Settings(16, 16, KIB, false, false, warmup, measure),
-                        new EchoLoad.Settings(16, 16, 16 * KIB, false, false, warmup, measure),
-                        new EchoLoad.Settings(16, 16, KIB * KIB, false, false, warmup, measure),
-                        new EchoLoad.Settings(16, 16, KIB, false, true, warmup, measure)),
-                // 12 cycles: a whole number of balanced orders for 1 to 4 targets (InterleavedLatency.order)
+                List.of(new EchoLoad.Settings(16, 16, 64, false, false, warmup, slice),
+                        new EchoLoad.Settings(16, 16, KIB, false, false, warmup, slice),
+                        new EchoLoad.Settings(16, 16, 16 * KIB, false, false, warmup, slice),
+                        new EchoLoad.Settings(16, 16, KIB * KIB, false, false, warmup, slice),
+                        new EchoLoad.Settings(16, 16, KIB, false, true, warmup, slice)),
+                // 12 cycles: a whole number of balanced orders for 1 to 4 targets (Interleaving.order)
                 new LatencyLoad.Settings(16, 64, 5_000, warmup, Duration.ofMillis(2_500), 12),
                 new IdleLoad.Settings(10_000, Duration.ofSeconds(1)),
-                new BroadcastLoad.Settings(1_000, 4, 64, warmup, measure));
+                new BroadcastLoad.Settings(1_000, 4, 64, warmup, slice), 4);
     }
 
     /** Every kind of traffic, text and binary, small and large, compressed, just long enough to check every byte. */
     static Plan quick() {
         Duration warmup = Duration.ofMillis(200);
-        Duration measure = Duration.ofMillis(500);
+        Duration slice = Duration.ofMillis(250);
         return new Plan("quick",
-                List.of(new EchoLoad.Settings(4, 4, 64, false, false, warmup, measure),
-                        new EchoLoad.Settings(4, 4, 16 * KIB, true, false, warmup, measure),
-                        new EchoLoad.Settings(2, 2, KIB * KIB, false, false, warmup, measure),
-                        new EchoLoad.Settings(4, 4, KIB, false, true, warmup, measure)),
+                List.of(new EchoLoad.Settings(4, 4, 64, false, false, warmup, slice),
+                        new EchoLoad.Settings(4, 4, 16 * KIB, true, false, warmup, slice),
+                        new EchoLoad.Settings(2, 2, KIB * KIB, false, false, warmup, slice),
+                        new EchoLoad.Settings(4, 4, KIB, false, true, warmup, slice)),
                 new LatencyLoad.Settings(4, 64, 500, warmup, Duration.ofMillis(125), 4),
                 new IdleLoad.Settings(200, Duration.ofMillis(200)),
-                new BroadcastLoad.Settings(50, 4, 64, warmup, measure));
+                new BroadcastLoad.Settings(50, 4, 64, warmup, slice), 2);
     }
 
-    /** Whether it has figures measured on one target at a time (all but latency, which {@link InterleavedLatency} measures). */
-    boolean measuresEachAlone() {
+    /** Whether it has figures besides latency (which runs in target JVMs of its own). */
+    boolean measuresMoreThanLatency() {
         return !echo.isEmpty() || idle != null || broadcast != null;
     }
 
     /** The plan with fewer idle connections, when the file-descriptor limit does not allow more. */
     Plan withIdleConnections(int connections) {
-        return idle == null ? this : new Plan(name, echo, latency, new IdleLoad.Settings(connections, idle.settle()), broadcast);
+        return idle == null ? this : new Plan(name, echo, latency, new IdleLoad.Settings(connections, idle.settle()), broadcast, cycles);
     }
 
     /** The plan with only the figures of {@code kinds} (echo, latency, broadcast, idle); the others are null or empty. */
     Plan only(java.util.Set<String> kinds) {
         return new Plan(name, kinds.contains("echo") ? echo : List.of(), kinds.contains("latency") ? latency : null,
-                kinds.contains("idle") ? idle : null, kinds.contains("broadcast") ? broadcast : null);
+                kinds.contains("idle") ? idle : null, kinds.contains("broadcast") ? broadcast : null, cycles);
     }
 }

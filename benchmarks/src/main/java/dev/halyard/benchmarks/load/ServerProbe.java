@@ -9,7 +9,7 @@ interface ServerProbe {
     /** Bytes of heap in use after a full collection. */
     long heapAfterGc();
 
-    /** Resident set size of the whole process, bytes. */
+    /** Resident set size of the whole process, bytes, with what the C heap holds free given back first where the JVM can. */
     long residentBytes();
 
     /** CPU time the whole process has used so far, user and system, in nanoseconds; -1 where it cannot be read. */

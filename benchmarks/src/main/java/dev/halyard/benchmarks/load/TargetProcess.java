@@ -102,8 +102,11 @@ final class TargetProcess implements AutoCloseable, ServerProbe {
         return Long.parseLong(answer("heap"));
     }
 
+    /** After the target gave its C heap's free memory back (see TargetMain's trim command), where it can. */
     @Override
     public long residentBytes() {
+        send("trim");
+        answer("trim");
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {

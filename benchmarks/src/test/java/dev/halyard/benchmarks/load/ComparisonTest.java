@@ -57,6 +57,17 @@ class ComparisonTest {
     }
 
     @Test
+    void noRatioToANativeFigureOfZeroOrLessButOneForAHalyardFigureBelowZero() {
+        Comparison.Figure rss = new Comparison.Figure("RSS per idle connection", "bytes", false, "RSS per idle conn");
+        Comparison comparison = new Comparison(List.of(Target.values()));
+        ComparisonChartsTest.put(comparison, rss, 2_000, -500, -100, 300);
+
+        assertThat(comparison.ratio(rss, Target.TOMCAT_HALYARD)).as("below zero against a positive native").isEqualTo(-0.25);
+        assertThat(comparison.ratio(rss, Target.JETTY_HALYARD)).as("against a native below zero").isNull();
+        assertThat(comparison.ratioToBestNative(rss, Target.JETTY_HALYARD)).as("the best native, -100, is below zero").isNull();
+    }
+
+    @Test
     void noBestNativeUnlessBothNativesHaveTheFigure() {
         Comparison comparison = new Comparison(List.of(Target.values()));
         comparison.put(ECHO, Target.TOMCAT_NATIVE, 100, Check.none());

@@ -6,7 +6,9 @@ package dev.halyard.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -14,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The order of the interleaved latency slices, and the pooling of a target's slices; no servers. */
-class InterleavedLatencyTest {
+/** The order of interleaved slices, the pooling of a target's latency slices, and a failing load; no servers. */
+class InterleavingTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5})
     void overAWholeSquareEveryTargetHoldsEveryPlaceAndFollowsEveryOtherEquallyOften(int targets) {
         int period = targets % 2 == 0 ? targets : 2 * targets;
-        List<int[]> order = InterleavedLatency.order(targets, period);
+        List<int[]> order = Interleaving.order(targets, period);
         int[][] places = new int[targets][targets];
         Map<List<Integer>, Integer> follows = new HashMap<>();
         for (int[] cycle : order) {
@@ -45,7 +47,7 @@ class InterleavedLatencyTest {
     @Test
     void theStandardTwelveCyclesAreWholeSquaresForOneToFourTargets() {
         for (int targets = 1; targets <= 4; targets++) {
-            List<int[]> order = InterleavedLatency.order(targets, 12);
+            List<int[]> order = Interleaving.order(targets, 12);
             assertThat(order).hasSize(12);
             int period = targets % 2 == 0 ? targets : 2 * targets;
             assertThat(12 % period).as("cycles left over a whole square with %d targets", targets).isZero();
@@ -57,7 +59,7 @@ class InterleavedLatencyTest {
 
     @Test
     void slicesPoolIntoOneHistogramAndEachKeepsItsOwnP99() {
-        InterleavedLatency.Pool pool = new InterleavedLatency.Pool();
+        LatencyLoad.Pool pool = new LatencyLoad.Pool();
         Histogram quiet = new Histogram(3);
         for (int i = 1; i <= 100; i++) {
             quiet.recordValue(100);
@@ -68,7 +70,7 @@ class InterleavedLatencyTest {
         }
         pool.add(quiet);
         pool.add(stalled);
-        InterleavedLatency.Result result = pool.result(Check.none());
+        LatencyLoad.Result result = pool.result(Check.none());
         assertThat(result.samples()).isEqualTo(200);
         assertThat(result.sliceP99s()).hasSize(2);
         assertThat(result.sliceP99s().get(0)).isCloseTo(100, withPercentage(1));
@@ -76,6 +78,71 @@ class InterleavedLatencyTest {
         // 150 of the 200 pooled round trips took 100 µs, 50 took 10 ms
         assertThat(result.p50Micros()).isCloseTo(100, withPercentage(1));
         assertThat(result.p99Micros()).isCloseTo(10_000, withPercentage(1));
+    }
+
+    @Test
+    void warmsEveryLoadUpFirstThenSlicesInTheSquaresOrderAndDropsALoadThatFails() {
+        List<String> events = new ArrayList<>();
+        Map<Target, Recording> loads = new LinkedHashMap<>();
+        List<Target> targets = List.of(Target.values());
+        for (Target target : targets) {
+            // the third target's load fails in its second slice, the first recorded one
+            loads.put(target, new Recording(target.id(), events, target == targets.get(2) ? 2 : -1));
+        }
+        Map<Target, RuntimeException> failed = new LinkedHashMap<>();
+        Map<Target, Recording> left = Interleaving.run(loads, 1, 4, failed::put);
+
+        assertThat(failed).containsOnlyKeys(targets.get(2));
+        assertThat(failed.get(targets.get(2))).hasMessage(targets.get(2).id() + " failed");
+        assertThat(left).containsOnlyKeys(targets.get(0), targets.get(1), targets.get(3));
+        assertThat(loads.get(targets.get(2)).closed).as("the failed load closed").isTrue();
+        assertThat(left.values()).as("loads still open").allMatch(load -> !load.closed);
+        assertThat(events.subList(0, 4)).containsExactly(targets.stream().map(t -> t.id() + " warm").toArray(String[]::new));
+        List<String> expected = new ArrayList<>();
+        List<int[]> order = Interleaving.order(4, 5);
+        for (int cycle = 0; cycle < order.size(); cycle++) {
+            for (int index : order.get(cycle)) {
+                Target target = targets.get(index);
+                long before = expected.stream().filter(e -> e.startsWith(target.id() + " slice")).count();
+                if (target != targets.get(2) || before < 2) {
+                    expected.add(target.id() + " slice " + (cycle == 0 ? "unrecorded" : "recorded"));
+                }
+            }
+        }
+        assertThat(events.subList(4, events.size())).containsExactlyElementsOf(expected);
+    }
+
+    /** A load that writes down what it was asked to do, and fails in the given slice (counting from 1). */
+    private static final class Recording implements Interleaving.Load {
+        private final String name;
+        private final List<String> events;
+        private final int failIn;
+        private int slices;
+        boolean closed;
+
+        Recording(String name, List<String> events, int failIn) {
+            this.name = name;
+            this.events = events;
+            this.failIn = failIn;
+        }
+
+        @Override
+        public void warmUp() {
+            events.add(name + " warm");
+        }
+
+        @Override
+        public void slice(boolean recorded) {
+            events.add(name + " slice " + (recorded ? "recorded" : "unrecorded"));
+            if (++slices == failIn) {
+                throw new IllegalStateException(name + " failed");
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     private static Integer[] range(int targets) {
