@@ -36,7 +36,7 @@ import java.util.function.Function;
  * and the latency are measured in short slices taken in turn, only the target in its slice under
  * load ({@link Interleaving}): the machine's speed drifts over minutes, and a drift then lands on
  * every target alike instead of on whichever target's window it fell in. The idle figure, which
- * counts memory rather than time, is measured on one target at a time.
+ * counts memory rather than time, is measured on one target at a time, in JVMs of its own.
  *
  * <p>Each figure's slices start from a collected heap on the target, so that garbage its warm-up
  * leaves (a 1 MiB echo leaves hundreds of megabytes) is not collected in the middle of a slice.
@@ -120,44 +120,38 @@ public final class CompareRunner {
     /**
      * Runs the plan against the targets {@code rounds} times over, each round in fresh target JVMs:
      * first the echo and broadcast figures, each in slices taken in turn on all the targets'
-     * servers at once ({@link Interleaving}); then the idle figure on one target at a time; then,
-     * in JVMs of their own, the latency, again in slices taken in turn.
+     * servers at once ({@link Interleaving}); then, in new JVMs, the idle figure on one target at a
+     * time; then, in new JVMs again, the latency, in slices taken in turn.
      */
     static Comparison run(Plan plan, List<Target> targets, int rounds, Path build, PrintStream log) {
         Plan fitted = fitDescriptors(plan, log);
         Comparison comparison = new Comparison(targets, rounds);
         for (int round = 1; round <= rounds; round++) {
             String of = rounds > 1 ? String.format(Locale.ROOT, "round %d of %d, ", round, rounds) : "";
-            Round servers = new Round(comparison, rounds > 1 ? "round " + round + ": " : "", log);
-            if (fitted.measuresMoreThanLatency()) {
-                log.printf(Locale.ROOT, "== %s (%s%s plan)%n", targets.stream().map(Target::label).toList(), of, fitted.name());
-                try {
-                    servers.start(targets, build);
+            Round.Starter start = new Round.Starter(targets, build, comparison, rounds > 1 ? "round " + round + ": " : "", log,
+                    String.format(Locale.ROOT, "%s (%s%s plan)", targets.stream().map(Target::label).toList(), of, fitted.name()));
+            if (!fitted.echo().isEmpty() || fitted.broadcast() != null) {
+                start.run("", servers -> {
                     for (EchoLoad.Settings echo : fitted.echo()) {
                         measureEcho(echo, fitted.cycles(), servers, comparison, log);
                     }
                     if (fitted.broadcast() != null) {
                         measureBroadcast(fitted.broadcast(), fitted.cycles(), servers, comparison, log);
                     }
-                    if (fitted.idle() != null) {
-                        for (Target target : servers.targets()) {
-                            servers.attempt(target, server -> measureIdle(fitted, target, server, comparison, log));
-                        }
+                });
+            }
+            if (fitted.idle() != null) {
+                // In JVMs of their own: threads the other figures started end after their keep-alive
+                // (60 s on all four), and an ending thread's stack leaving the resident set in the
+                // middle of the measurement read as 1.5-2.3 KB less per connection
+                start.run("idle connections of ", servers -> {
+                    for (Target target : servers.targets()) {
+                        servers.attempt(target, server -> measureIdle(fitted, target, server, comparison, log));
                     }
-                } finally {
-                    servers.close();
-                }
+                });
             }
             if (fitted.latency() != null) {
-                log.printf(Locale.ROOT, "== latency of %s (%s%s plan)%n", targets.stream().map(Target::label).toList(), of,
-                        fitted.name());
-                Round latency = new Round(comparison, rounds > 1 ? "round " + round + ": " : "", log);
-                try {
-                    latency.start(targets, build);
-                    measureLatency(fitted.latency(), latency, comparison, log);
-                } finally {
-                    latency.close();
-                }
+                start.run("latency of ", servers -> measureLatency(fitted.latency(), servers, comparison, log));
             }
         }
         return comparison;
@@ -168,6 +162,18 @@ public final class CompareRunner {
      * stopped and left out of the rest of the round.
      */
     private static final class Round implements AutoCloseable {
+
+        /** Starts a round's JVMs, all the targets' at once, for one part of it, and stops them after. */
+        record Starter(List<Target> targets, Path build, Comparison comparison, String inRound, PrintStream log, String title) {
+            void run(String part, Consumer<Round> work) {
+                log.printf(Locale.ROOT, "== %s%s%n", part, title);
+                try (Round round = new Round(comparison, inRound, log)) {
+                    round.start(targets, build);
+                    work.accept(round);
+                }
+            }
+        }
+
         private final Map<Target, TargetProcess> servers = new LinkedHashMap<>();
         private final Comparison comparison;
         private final String inRound;
@@ -269,16 +275,17 @@ public final class CompareRunner {
     }
 
     /**
-     * Latency in fresh JVMs, interleaved. The first cycle is not recorded: in trials its slices
-     * were the slowest of all (p99 3-4 ms, and 20-90 ms for whichever target came first, against
-     * about 1.5 ms later), as the servers just warmed up finished compiling; unrecorded, it costs
-     * every target alike. Any 12 consecutive rows of the order are still whole squares.
+     * Latency in fresh JVMs, interleaved. The first cycles are not recorded: their slices were the
+     * slowest of all, as the servers just warmed up (and the generator) finished compiling;
+     * unrecorded, they cost every target alike. Any 12 consecutive rows of the order are still
+     * whole squares.
      */
     private static void measureLatency(LatencyLoad.Settings latency, Round servers, Comparison comparison, PrintStream log) {
         String at = String.format(Locale.ROOT, "at %,d msg/s (%s text, %d conn, %s%d slices of %s s)", latency.ratePerSecond(),
                 size(latency.size()), latency.connections(), servers.targets().size() > 1 ? "interleaved " : "", latency.slices(),
                 BigDecimal.valueOf(latency.slice().toMillis(), 3).stripTrailingZeros().toPlainString());
-        servers.interleave(server -> LatencyLoad.open(server.address(), latency, server), 1, latency.slices(), (target, load) -> {
+        Function<TargetProcess, LatencyLoad> open = server -> LatencyLoad.open(server.address(), latency, server);
+        servers.interleave(open, latency.unrecorded(), latency.slices(), (target, load) -> {
             LatencyLoad.Result delay = load.finish();
             comparison.put(new Comparison.Figure("latency p50 " + at, "µs", false, "latency p50"), target, delay.p50Micros(),
                     delay.check());

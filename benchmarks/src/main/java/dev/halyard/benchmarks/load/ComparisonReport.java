@@ -95,7 +95,7 @@ final class ComparisonReport {
                     + "alike; latency in JVMs of its own, started after the others stopped. ");
         }
         if (together && plan.idle() != null) {
-            text.append("The idle figure was measured on one target at a time. ");
+            text.append("The idle figure was measured in JVMs of its own too, on one target at a time. ");
         }
         if (rounds > 1) {
             text.append("Each round started fresh JVMs. ");

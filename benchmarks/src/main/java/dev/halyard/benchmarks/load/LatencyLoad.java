@@ -23,9 +23,10 @@ final class LatencyLoad implements Interleaving.Load {
     /**
      * @param warmup how long paced traffic runs before the first slice, unrecorded
      * @param slice how long each measured slice paces messages
-     * @param slices how many slices each target gets; their round trips pool into one histogram
+     * @param unrecorded how many slices each target gets after the warm-up that are not recorded
+     * @param slices how many slices each target gets then; their round trips pool into one histogram
      */
-    record Settings(int connections, int size, int ratePerSecond, Duration warmup, Duration slice, int slices) {
+    record Settings(int connections, int size, int ratePerSecond, Duration warmup, Duration slice, int unrecorded, int slices) {
     }
 
     /** How long a slice's last echoes may take before the next slice starts without them (they then count missing). */
