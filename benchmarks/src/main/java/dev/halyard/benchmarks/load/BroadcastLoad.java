@@ -25,6 +25,7 @@ final class BroadcastLoad extends ThroughputLoad {
     /**
      * @param serverCpuMicrosPerDelivery the server process's CPU time over the counted time (all threads)
      *        divided by the deliveries in it; NaN when the probe cannot read it
+     * @param client the load generator thread's CPU time per delivery and share of a core, for the log
      */
     record Result(double deliveriesPerSecond, double serverCpuMicrosPerDelivery, String client, Check check) {
     }

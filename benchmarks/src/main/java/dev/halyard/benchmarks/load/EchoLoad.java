@@ -38,6 +38,7 @@ final class EchoLoad extends ThroughputLoad {
      * @param agreed the distinct Sec-WebSocket-Extensions answers the server gave, when compressed
      * @param serverCpuMicrosPerMessage the server process's CPU time (all threads: I/O, endpoint, GC, compiler)
      *        over the counted time divided by the messages echoed in it; NaN when the probe cannot read it
+     * @param client the load generator thread's CPU time per message and share of a core, for the log
      */
     record Result(double messagesPerSecond, double megabytesPerSecond, double wireToServer, double wireFromServer,
                   long uncompressedEchoes, Set<String> agreed, double serverCpuMicrosPerMessage, String client, Check check) {
