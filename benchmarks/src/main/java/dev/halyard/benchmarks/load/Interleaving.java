@@ -60,6 +60,10 @@ final class Interleaving {
      * recorded, then {@code cycles} recorded ones, each cycle in the order {@link #order} gives.
      * A load that throws is closed and reported to {@code failed}, and left out from then on.
      * Returns the loads that never failed, in the given order; they are still open.
+     *
+     * <p>A load's connections are silent while the others warm up and take their slices: with
+     * four targets, 3 s warm-ups and slices of 2-3 s, about 15 s at most. Jetty closes a WebSocket
+     * idle for 30 s by default, so longer warm-ups or slices would need that raised.
      */
     static <L extends Load> Map<Target, L> run(Map<Target, L> loads, int unrecorded, int cycles,
             BiConsumer<Target, RuntimeException> failed) {
